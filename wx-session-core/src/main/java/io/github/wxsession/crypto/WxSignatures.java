@@ -1,0 +1,60 @@
+package io.github.wxsession.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * The SHA-1 signatures WeChat uses: the callback {@code signature} (token, timestamp, nonce),
+ * the {@code msg_signature} (the same plus the ciphertext) and the JS-SDK signature.
+ */
+public final class WxSignatures {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private WxSignatures() {
+    }
+
+    /**
+     * SHA-1, as lowercase hex, of the parts sorted lexicographically and joined with no separator.
+     * That is both the 3-field {@code signature} and the 4-field {@code msg_signature}.
+     */
+    public static String sortedSha1(String... parts) {
+        String[] sorted = parts.clone();
+        for (String part : sorted) {
+            if (part == null) {
+                throw new IllegalArgumentException("signature parts must not be null: " + Arrays.toString(parts));
+            }
+        }
+        Arrays.sort(sorted);
+        return sha1Hex(String.join("", sorted));
+    }
+
+    /** SHA-1 of the UTF-8 bytes of {@code text}, as lowercase hex. */
+    public static String sha1Hex(String text) {
+        return HEX.formatHex(sha1().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Compares a computed signature with the one a request carried in time that does not depend
+     * on where they differ, so a caller cannot find the right signature byte by byte.
+     * A {@code null} {@code presented} value never matches.
+     */
+    public static boolean matches(String expected, String presented) {
+        if (presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime must provide SHA-1", e);
+        }
+    }
+}
