@@ -22,8 +22,16 @@ public record WxEncryptedReply(String encrypt, String msgSignature, String times
         requireCdataSafe(encrypt, "encrypt");
         requireCdataSafe(msgSignature, "msgSignature");
         requireCdataSafe(nonce, "nonce");
+        requireDigits(timestamp);
+    }
+
+    private static void requireDigits(String timestamp) {
         Objects.requireNonNull(timestamp, "timestamp");
-        if (timestamp.isEmpty() || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        boolean digits = !timestamp.isEmpty();
+        for (int i = 0; i < timestamp.length() && digits; i++) {
+            digits = timestamp.charAt(i) >= '0' && timestamp.charAt(i) <= '9';
+        }
+        if (!digits) {
             throw new WxCryptException(WxCryptError.GEN_RETURN_XML,
                     "the timestamp must be seconds since the epoch, digits only");
         }

@@ -16,8 +16,9 @@
  *       and never look at the other pad bytes. We reject both cases as
  *       {@link io.github.wxsession.crypto.WxCryptError#DECRYPT_AES}: a genuine message is always
  *       padded correctly, so a bad pad means a wrong key or a damaged ciphertext, and saying so is
- *       clearer than the app id or length error that leniency produces further on. Padding is
- *       only inspected after the {@code msg_signature} check, so this offers no padding oracle.</li>
+ *       clearer than the app id or length error that leniency produces further on. Requests go
+ *       through {@code decryptMessage}, which checks the {@code msg_signature} before it
+ *       decrypts, so the distinct errors are no padding oracle.</li>
  *   <li><b>Strict framing.</b> The 4-byte length counts UTF-8 bytes; a negative length, one
  *       beyond the frame, or a message that is not valid UTF-8 is
  *       {@link io.github.wxsession.crypto.WxCryptError#ILLEGAL_BUFFER}, never a silent U+FFFD.
