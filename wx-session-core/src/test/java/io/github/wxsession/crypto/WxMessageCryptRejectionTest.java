@@ -122,10 +122,9 @@ class WxMessageCryptRejectionTest {
 
     @Test
     void unprintableReceiveIdIsNotCopiedIntoTheMessage() {
-        String hostile = reference.encrypt(ReferenceAes.pad(ReferenceAes.frame(2, "hi".getBytes(StandardCharsets.UTF_8),
-                "wx\n[ERROR] forged log line")));
+        byte[] frame = paddedHi(2, "wx\n[ERROR] forged log line");
 
-        assertFails(WxCryptError.VALIDATE_APPID, () -> crypt.decrypt(hostile))
+        assertFails(WxCryptError.VALIDATE_APPID, () -> decryptForged(frame))
                 .hasMessageNotContaining("forged")
                 .hasMessageContaining("unprintable");
     }
@@ -185,28 +184,28 @@ class WxMessageCryptRejectionTest {
 
     @Test
     void zeroPaddingByteIsRejected() {
-        byte[] frame = ReferenceAes.pad(ReferenceAes.frame(2, "hi".getBytes(StandardCharsets.UTF_8), APP_ID));
+        byte[] frame = paddedHi(2, APP_ID);
         frame[frame.length - 1] = 0;
 
-        assertFails(WxCryptError.DECRYPT_AES, () -> crypt.decrypt(reference.encrypt(frame)))
+        assertFails(WxCryptError.DECRYPT_AES, () -> decryptForged(frame))
                 .hasMessageContaining("padding byte is 0");
     }
 
     @Test
     void paddingByteAboveTheBlockSizeIsRejected() {
-        byte[] frame = ReferenceAes.pad(ReferenceAes.frame(2, "hi".getBytes(StandardCharsets.UTF_8), APP_ID));
+        byte[] frame = paddedHi(2, APP_ID);
         frame[frame.length - 1] = 33;
 
-        assertFails(WxCryptError.DECRYPT_AES, () -> crypt.decrypt(reference.encrypt(frame)))
+        assertFails(WxCryptError.DECRYPT_AES, () -> decryptForged(frame))
                 .hasMessageContaining("padding byte is 33");
     }
 
     @Test
     void inconsistentPaddingBytesAreRejected() {
-        byte[] frame = ReferenceAes.pad(ReferenceAes.frame(2, "hi".getBytes(StandardCharsets.UTF_8), APP_ID));
+        byte[] frame = paddedHi(2, APP_ID);
         frame[frame.length - 2] ^= 1;
 
-        assertFails(WxCryptError.DECRYPT_AES, () -> crypt.decrypt(reference.encrypt(frame)))
+        assertFails(WxCryptError.DECRYPT_AES, () -> decryptForged(frame))
                 .hasMessageContaining("padding bytes differ");
     }
 
@@ -215,23 +214,23 @@ class WxMessageCryptRejectionTest {
         byte[] frame = new byte[32];
         Arrays.fill(frame, 16, 32, (byte) 16);
 
-        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> crypt.decrypt(reference.encrypt(frame)))
+        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> decryptForged(frame))
                 .hasMessageContaining("fewer than its 20-byte header");
     }
 
     @Test
     void negativeLengthFieldIsRejected() {
-        byte[] frame = ReferenceAes.pad(ReferenceAes.frame(-1, "hi".getBytes(StandardCharsets.UTF_8), APP_ID));
+        byte[] frame = paddedHi(-1, APP_ID);
 
-        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> crypt.decrypt(reference.encrypt(frame)))
+        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> decryptForged(frame))
                 .hasMessageContaining("announces a -1-byte message");
     }
 
     @Test
     void lengthFieldBeyondTheFrameIsRejected() {
-        byte[] frame = ReferenceAes.pad(ReferenceAes.frame(21, "hi".getBytes(StandardCharsets.UTF_8), APP_ID));
+        byte[] frame = paddedHi(21, APP_ID);
 
-        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> crypt.decrypt(reference.encrypt(frame)))
+        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> decryptForged(frame))
                 .hasMessageContaining("announces a 21-byte message but holds only 20 bytes");
     }
 
@@ -239,10 +238,19 @@ class WxMessageCryptRejectionTest {
     void invalidUtf8InsideAValidlyPaddedFrameIsRejected() {
         // 0xC3 starts a 2-byte sequence that '(' cannot continue; 0xFF never occurs in UTF-8.
         byte[] message = {'o', 'k', (byte) 0xC3, '(', (byte) 0xFF};
-        String forged = reference.encrypt(ReferenceAes.pad(ReferenceAes.frame(message.length, message, APP_ID)));
+        byte[] frame = ReferenceAes.pad(ReferenceAes.frame(message.length, message, APP_ID));
 
-        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> crypt.decrypt(forged))
+        assertFails(WxCryptError.ILLEGAL_BUFFER, () -> decryptForged(frame))
                 .hasMessageContaining("not valid UTF-8");
+    }
+
+    /** A correctly padded frame holding the message "hi" but announcing {@code declaredLength} bytes. */
+    private static byte[] paddedHi(int declaredLength, String receiveId) {
+        return ReferenceAes.pad(ReferenceAes.frame(declaredLength, "hi".getBytes(StandardCharsets.UTF_8), receiveId));
+    }
+
+    private String decryptForged(byte[] frame) {
+        return crypt.decrypt(reference.encrypt(frame));
     }
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertFails(WxCryptError error, ThrowingCallable call) {
