@@ -1,0 +1,185 @@
+package io.github.wxsession.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class InMemoryWxConfigStorageTest {
+
+    private final MutableClock clock = MutableClock.startingAt("2024-05-01T00:00:00Z");
+
+    private final InMemoryWxConfigStorage storage = InMemoryWxConfigStorage.builder()
+            .appId("wx1234").secret("s3cret").token("tok").aesKey("key")
+            .clock(clock).refreshAhead(Duration.ofMinutes(5)).build();
+
+    @Test
+    void accountValuesAreKeptAsGiven() {
+        assertThat(storage.getAppId()).isEqualTo("wx1234");
+        assertThat(storage.getSecret()).isEqualTo("s3cret");
+        assertThat(storage.getToken()).isEqualTo("tok");
+        assertThat(storage.getAesKey()).isEqualTo("key");
+    }
+
+    @Test
+    void noTokenIsExpired() {
+        assertThat(storage.getAccessToken()).isNull();
+        assertThat(storage.isAccessTokenExpired()).isTrue();
+    }
+
+    @Test
+    void tokenCountsAsExpiredOnceWithinTheRefreshMargin() {
+        storage.updateAccessToken("T1", 7200);
+
+        clock.advance(Duration.ofSeconds(7200 - 300).minusMillis(1));
+        assertThat(storage.getAccessToken()).isEqualTo("T1");
+        assertThat(storage.isAccessTokenExpired()).isFalse();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(storage.getAccessToken()).isNull();
+        assertThat(storage.isAccessTokenExpired()).isTrue();
+    }
+
+    @Test
+    void marginNeverTakesMoreThanHalfOfAShortLifetime() {
+        storage.updateAccessToken("short", 60);
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(storage.getAccessToken()).isEqualTo("short");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(storage.getAccessToken()).isNull();
+    }
+
+    @Test
+    void zeroMarginKeepsTheTokenUntilItsRealExpiry() {
+        InMemoryWxConfigStorage exact = InMemoryWxConfigStorage.builder()
+                .appId("a").secret("s").clock(clock).refreshAhead(Duration.ZERO).build();
+        exact.updateAccessToken("T", 100);
+
+        clock.advance(Duration.ofSeconds(100).minusMillis(1));
+        assertThat(exact.getAccessToken()).isEqualTo("T");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(exact.getAccessToken()).isNull();
+    }
+
+    @Test
+    void expireForgetsTheToken() {
+        storage.updateAccessToken("T1", 7200);
+        storage.expireAccessToken();
+        assertThat(storage.getAccessToken()).isNull();
+    }
+
+    @Test
+    void compareAndExpireForgetsOnlyTheFailingToken() {
+        storage.updateAccessToken("T2", 7200);
+
+        assertThat(storage.expireCredentialIfCurrent(WxTokenType.ACCESS_TOKEN, "T1")).isFalse();
+        assertThat(storage.getAccessToken()).isEqualTo("T2");
+
+        assertThat(storage.expireCredentialIfCurrent(WxTokenType.ACCESS_TOKEN, "T2")).isTrue();
+        assertThat(storage.getAccessToken()).isNull();
+    }
+
+    @Test
+    void compareAndExpireAlsoForgetsATokenWithinItsMargin() {
+        storage.updateAccessToken("T1", 7200);
+        clock.advance(Duration.ofSeconds(7000));
+
+        assertThat(storage.expireCredentialIfCurrent(WxTokenType.ACCESS_TOKEN, "T1")).isTrue();
+    }
+
+    @Test
+    void jsapiTicketFollowsTheSameLifecycleIndependently() {
+        storage.updateAccessToken("T1", 7200);
+        storage.updateJsapiTicket("ticket", 600);
+
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(storage.getJsapiTicket()).isNull();
+        assertThat(storage.isJsapiTicketExpired()).isTrue();
+        assertThat(storage.getAccessToken()).isEqualTo("T1");
+
+        storage.updateJsapiTicket("ticket2", 7200);
+        storage.expireJsapiTicket();
+        assertThat(storage.getJsapiTicket()).isNull();
+        assertThat(storage.getAccessToken()).isEqualTo("T1");
+    }
+
+    @Test
+    void refreshLockMakesOthersWaitUntilReleased() throws Exception {
+        RefreshLock lock = storage.refreshLock(WxTokenType.ACCESS_TOKEN);
+        AtomicBoolean otherGotIt = new AtomicBoolean();
+        CountDownLatch acquiredByOther = new CountDownLatch(1);
+
+        Thread other;
+        try (RefreshLock.Held held = lock.acquire()) {
+            other = new Thread(() -> {
+                try (RefreshLock.Held mine = lock.acquire()) {
+                    otherGotIt.set(true);
+                    acquiredByOther.countDown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            other.start();
+            awaitParked(other);
+            assertThat(otherGotIt).isFalse();
+        }
+        assertThat(acquiredByOther.await(5, TimeUnit.SECONDS)).isTrue();
+        other.join();
+        assertThat(otherGotIt).isTrue();
+    }
+
+    private static void awaitParked(Thread thread) {
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.isAlive()).as("the waiter must block, not finish").isTrue();
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void eachCredentialTypeHasItsOwnLock() throws Exception {
+        try (RefreshLock.Held token = storage.refreshLock(WxTokenType.ACCESS_TOKEN).acquire()) {
+            Thread other = new Thread(() -> {
+                try (RefreshLock.Held ticket = storage.refreshLock(WxTokenType.JSAPI_TICKET).acquire()) {
+                    storage.updateJsapiTicket("t", 7200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            other.start();
+            other.join(5000);
+            assertThat(storage.getJsapiTicket()).isEqualTo("t");
+        }
+    }
+
+    @Test
+    void missingAppIdOrSecretIsRejectedWithWhatToSet() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> InMemoryWxConfigStorage.builder().secret("s").build())
+                .withMessageContaining("appId is required").withMessageContaining("AppID");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> InMemoryWxConfigStorage.builder().appId("a").secret(" ").build())
+                .withMessageContaining("secret is required");
+    }
+
+    @Test
+    void nonPositiveLifetimeIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> storage.updateAccessToken("T", 0))
+                .withMessageContaining("expires_in must be positive");
+    }
+
+    @Test
+    void negativeMarginIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> RefreshAhead.of(Duration.ofSeconds(-1)))
+                .withMessageContaining("zero or positive");
+    }
+
+    @Test
+    void toStringHidesTheSecret() {
+        assertThat(storage.toString()).contains("wx1234").doesNotContain("s3cret");
+    }
+}
