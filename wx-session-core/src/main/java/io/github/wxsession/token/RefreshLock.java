@@ -18,17 +18,16 @@ public interface RefreshLock {
      * Waits until this caller holds the lock. Waiting must block (or park), not spin, and must
      * end: implementations bound it by the holder's own bounded work or by a lease.
      *
-     * @return the held lock; close it to release
+     * @return the held lock, to {@linkplain Held#release() release} when done
      * @throws InterruptedException if the waiting thread was interrupted
      */
     Held acquire() throws InterruptedException;
 
-    /** A held {@link RefreshLock}, released by {@link #close()} (meant for try-with-resources). */
+    /** A held {@link RefreshLock}; release it in a {@code finally} block. */
     @FunctionalInterface
-    interface Held extends AutoCloseable {
+    interface Held {
 
         /** Releases the lock; a no-op if it is no longer ours (e.g. a lease ran out). */
-        @Override
-        void close();
+        void release();
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -112,47 +110,49 @@ class InMemoryWxConfigStorageTest {
     void refreshLockMakesOthersWaitUntilReleased() throws Exception {
         RefreshLock lock = storage.refreshLock(WxTokenType.ACCESS_TOKEN);
         AtomicBoolean otherGotIt = new AtomicBoolean();
-        CountDownLatch acquiredByOther = new CountDownLatch(1);
 
-        Thread other;
-        try (RefreshLock.Held held = lock.acquire()) {
-            other = new Thread(() -> {
-                try (RefreshLock.Held mine = lock.acquire()) {
-                    otherGotIt.set(true);
-                    acquiredByOther.countDown();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            other.start();
-            awaitParked(other);
-            assertThat(otherGotIt).isFalse();
-        }
-        assertThat(acquiredByOther.await(5, TimeUnit.SECONDS)).isTrue();
-        other.join();
+        RefreshLock.Held held = lock.acquire();
+        Thread other = new Thread(() -> whileHolding(lock, () -> otherGotIt.set(true)));
+        other.start();
+        awaitParked(other);
+        assertThat(otherGotIt).isFalse();
+        held.release();
+
+        other.join(5000);
         assertThat(otherGotIt).isTrue();
+    }
+
+    @Test
+    void eachCredentialTypeHasItsOwnLock() throws Exception {
+        RefreshLock.Held token = storage.refreshLock(WxTokenType.ACCESS_TOKEN).acquire();
+        try {
+            Thread other = new Thread(() -> whileHolding(storage.refreshLock(WxTokenType.JSAPI_TICKET),
+                    () -> storage.updateJsapiTicket("t", 7200)));
+            other.start();
+            other.join(5000);
+            assertThat(storage.getJsapiTicket()).isEqualTo("t");
+        } finally {
+            token.release();
+        }
+    }
+
+    private static void whileHolding(RefreshLock lock, Runnable action) {
+        try {
+            RefreshLock.Held held = lock.acquire();
+            try {
+                action.run();
+            } finally {
+                held.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitParked(Thread thread) {
         while (thread.getState() != Thread.State.WAITING) {
             assertThat(thread.isAlive()).as("the waiter must block, not finish").isTrue();
             Thread.onSpinWait();
-        }
-    }
-
-    @Test
-    void eachCredentialTypeHasItsOwnLock() throws Exception {
-        try (RefreshLock.Held token = storage.refreshLock(WxTokenType.ACCESS_TOKEN).acquire()) {
-            Thread other = new Thread(() -> {
-                try (RefreshLock.Held ticket = storage.refreshLock(WxTokenType.JSAPI_TICKET).acquire()) {
-                    storage.updateJsapiTicket("t", 7200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            other.start();
-            other.join(5000);
-            assertThat(storage.getJsapiTicket()).isEqualTo("t");
         }
     }
 
