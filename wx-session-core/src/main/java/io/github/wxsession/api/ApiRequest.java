@@ -36,6 +36,15 @@ record ApiRequest(boolean post, String path, Map<String, String> query, String j
         return new ApiRequest(true, relative(path), Map.of(), jsonBody, true, false);
     }
 
+    /** Query parameters from name/value pairs, kept in the order the official documentation lists them. */
+    static Map<String, String> parameters(String... namesAndValues) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return parameters;
+    }
+
     /** The same call authenticated by its own parameters (token endpoints, code2session). */
     ApiRequest withoutAccessToken() {
         return new ApiRequest(post, path, query, jsonBody, false, idempotent);

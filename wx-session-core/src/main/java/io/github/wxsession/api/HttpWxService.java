@@ -104,7 +104,7 @@ public final class HttpWxService implements WxService {
         if (jsCode == null || jsCode.isBlank()) {
             throw new IllegalArgumentException("jsCode is required: the code wx.login() returned in the mini program");
         }
-        ApiRequest request = ApiRequest.get("sns/jscode2session", TokenEndpoints.parameters(
+        ApiRequest request = ApiRequest.get("sns/jscode2session", ApiRequest.parameters(
                 "appid", storage.getAppId(), "secret", storage.getSecret(),
                 "js_code", jsCode, "grant_type", "authorization_code")).withoutAccessToken();
         ApiResponse response = executor.execute(request);

@@ -3,7 +3,6 @@ package io.github.wxsession.api;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.wxsession.token.WxConfigStorage;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The endpoints that issue credentials, per platform and token mode. */
@@ -27,7 +26,7 @@ final class TokenEndpoints {
         ApiRequest request;
         if (config.type() == WxApiType.CP) {
             request = ApiRequest.get("cgi-bin/gettoken",
-                    parameters("corpid", storage.getAppId(), "corpsecret", storage.getSecret()));
+                    ApiRequest.parameters("corpid", storage.getAppId(), "corpsecret", storage.getSecret()));
         } else if (config.stableToken()) {
             ObjectNode body = JsonNodeFactory.instance.objectNode()
                     .put("grant_type", "client_credential")
@@ -41,7 +40,7 @@ final class TokenEndpoints {
                 request = request.asIdempotent();
             }
         } else {
-            request = ApiRequest.get("cgi-bin/token", parameters("grant_type", "client_credential",
+            request = ApiRequest.get("cgi-bin/token", ApiRequest.parameters("grant_type", "client_credential",
                     "appid", storage.getAppId(), "secret", storage.getSecret()));
         }
         return fetch(request.withoutAccessToken(), "access_token");
@@ -59,14 +58,5 @@ final class TokenEndpoints {
         ApiResponse response = executor.execute(request);
         return new CredentialRefresher.Fetched(response.requireText(field, request),
                 response.requirePositiveInt("expires_in", request));
-    }
-
-    /** Parameters in the given order, as the official documentation lists them. */
-    static Map<String, String> parameters(String... namesAndValues) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            parameters.put(namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return parameters;
     }
 }

@@ -73,7 +73,7 @@ public final class WxApiConfig {
         return connectTimeout;
     }
 
-    /** Time allowed, once sent, for WeChat's answer. */
+    /** Time allowed, once sent, for WeChat's answer to arrive (the JDK client times it to the headers). */
     public Duration readTimeout() {
         return readTimeout;
     }

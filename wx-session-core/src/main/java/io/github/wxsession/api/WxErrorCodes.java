@@ -46,9 +46,9 @@ final class WxErrorCodes {
                     return weCom ? "the corpsecret is wrong: check the app's Secret in the WeCom admin console"
                             : "the AppSecret is wrong: check it (or reset it) in the admin console";
                 }
-                return tokenRefreshHint(tokenWasRefreshed);
+                return tokenRefreshHint(tokenWasRefreshed, weCom);
             case INVALID_ACCESS_TOKEN, ACCESS_TOKEN_EXPIRED:
-                return tokenRefreshHint(tokenWasRefreshed);
+                return tokenRefreshHint(tokenWasRefreshed, weCom);
             case 40002:
                 return "grant_type must be client_credential";
             case 40013:
@@ -84,10 +84,12 @@ final class WxErrorCodes {
         }
     }
 
-    private static String tokenRefreshHint(boolean tokenWasRefreshed) {
-        return tokenWasRefreshed
-                ? "a freshly fetched token was rejected too: make sure nothing else fetches tokens with this"
-                        + " AppSecret (each fetch invalidates the previous token) or turn on stable-token mode"
-                : "the access token was rejected";
+    private static String tokenRefreshHint(boolean tokenWasRefreshed, boolean weCom) {
+        if (!tokenWasRefreshed) {
+            return "the access token was rejected";
+        }
+        return weCom ? "a freshly fetched token was rejected too: check that the corpsecret belongs to this app"
+                : "a freshly fetched token was rejected too: make sure nothing else fetches tokens with this"
+                        + " AppSecret (each fetch invalidates the previous token) or turn on stable-token mode";
     }
 }
