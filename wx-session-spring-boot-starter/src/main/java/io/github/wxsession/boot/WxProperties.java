@@ -1,0 +1,414 @@
+package io.github.wxsession.boot;
+
+import io.github.wxsession.api.WxApiType;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings under {@code wx.*}: one account ({@code wx.app-id} …) or several
+ * ({@code wx.accounts.<name>.*}), the callback endpoint, the API client, sessions and routing.
+ */
+@ConfigurationProperties("wx")
+public class WxProperties {
+
+    /** Platform of the single account: {@code mp} (Official Account / mini program) or {@code cp} (WeCom). */
+    private WxApiType type = WxApiType.MP;
+
+    /** AppID of the single account (for WeCom: the CorpID). */
+    private String appId;
+
+    /** AppSecret of the single account (for WeCom: the app's corpsecret). */
+    private String secret;
+
+    /** Callback Token of the single account, as set in the WeChat admin console. */
+    private String token;
+
+    /** EncodingAESKey of the single account (43 characters); needed for safe / compatible mode and WeCom. */
+    private String aesKey;
+
+    /** WeCom AgentID of the single account, used when sending app messages. */
+    private Integer agentId;
+
+    /**
+     * Several accounts by name, each served at {@code <wx.callback.path>/<app-id>}. When set,
+     * the single-account properties above must be left empty.
+     */
+    private Map<String, Account> accounts = new LinkedHashMap<>();
+
+    private final Callback callback = new Callback();
+
+    private final Api api = new Api();
+
+    private final Session session = new Session();
+
+    private final Router router = new Router();
+
+    public WxApiType getType() {
+        return type;
+    }
+
+    public void setType(WxApiType type) {
+        this.type = type;
+    }
+
+    public String getAppId() {
+        return appId;
+    }
+
+    public void setAppId(String appId) {
+        this.appId = appId;
+    }
+
+    public String getSecret() {
+        return secret;
+    }
+
+    public void setSecret(String secret) {
+        this.secret = secret;
+    }
+
+    public String getToken() {
+        return token;
+    }
+
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    public String getAesKey() {
+        return aesKey;
+    }
+
+    public void setAesKey(String aesKey) {
+        this.aesKey = aesKey;
+    }
+
+    public Integer getAgentId() {
+        return agentId;
+    }
+
+    public void setAgentId(Integer agentId) {
+        this.agentId = agentId;
+    }
+
+    public Map<String, Account> getAccounts() {
+        return accounts;
+    }
+
+    public void setAccounts(Map<String, Account> accounts) {
+        this.accounts = accounts;
+    }
+
+    public Callback getCallback() {
+        return callback;
+    }
+
+    public Api getApi() {
+        return api;
+    }
+
+    public Session getSession() {
+        return session;
+    }
+
+    public Router getRouter() {
+        return router;
+    }
+
+    /** One of several accounts under {@code wx.accounts.<name>}. */
+    public static class Account {
+
+        /** Platform: {@code mp} (Official Account / mini program) or {@code cp} (WeCom). */
+        private WxApiType type = WxApiType.MP;
+
+        /** AppID (for WeCom: the CorpID); also the last segment of this account's callback path. */
+        private String appId;
+
+        /** AppSecret (for WeCom: the app's corpsecret). */
+        private String secret;
+
+        /** Callback Token, as set in the WeChat admin console. */
+        private String token;
+
+        /** EncodingAESKey (43 characters); needed for safe / compatible mode and WeCom. */
+        private String aesKey;
+
+        /** WeCom AgentID, used when sending app messages. */
+        private Integer agentId;
+
+        /** API root for this account; defaults to {@code wx.api.base-url}, else the official one. */
+        private String apiBaseUrl;
+
+        public WxApiType getType() {
+            return type;
+        }
+
+        public void setType(WxApiType type) {
+            this.type = type;
+        }
+
+        public String getAppId() {
+            return appId;
+        }
+
+        public void setAppId(String appId) {
+            this.appId = appId;
+        }
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        public String getToken() {
+            return token;
+        }
+
+        public void setToken(String token) {
+            this.token = token;
+        }
+
+        public String getAesKey() {
+            return aesKey;
+        }
+
+        public void setAesKey(String aesKey) {
+            this.aesKey = aesKey;
+        }
+
+        public Integer getAgentId() {
+            return agentId;
+        }
+
+        public void setAgentId(Integer agentId) {
+            this.agentId = agentId;
+        }
+
+        public String getApiBaseUrl() {
+            return apiBaseUrl;
+        }
+
+        public void setApiBaseUrl(String apiBaseUrl) {
+            this.apiBaseUrl = apiBaseUrl;
+        }
+    }
+
+    /** The callback endpoint WeChat calls. */
+    public static class Callback {
+
+        /** Path of the callback endpoint (GET verifies the URL, POST delivers messages). */
+        private String path = "/wx/callback";
+
+        /** Largest request body accepted; a larger one is answered 413. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public DataSize getMaxBodySize() {
+            return maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
+        }
+    }
+
+    /** The WeChat HTTP API client. */
+    public static class Api {
+
+        /** API root, e.g. a local emulator; defaults to the official one of each account's type. */
+        private String baseUrl;
+
+        /** Fetch access tokens from cgi-bin/stable_token instead of cgi-bin/token (Official Accounts only). */
+        private boolean stableToken;
+
+        /** Time allowed to open a connection to the API. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** Time allowed for the API to answer. */
+        private Duration readTimeout = Duration.ofSeconds(10);
+
+        /** First wait after a "system busy" (-1) answer; doubled on each retry. */
+        private Duration retryBackoff = Duration.ofSeconds(1);
+
+        /** Retries after a "system busy" answer or a GET that failed in transit. */
+        private int maxRetries = 5;
+
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public boolean isStableToken() {
+            return stableToken;
+        }
+
+        public void setStableToken(boolean stableToken) {
+            this.stableToken = stableToken;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public Duration getRetryBackoff() {
+            return retryBackoff;
+        }
+
+        public void setRetryBackoff(Duration retryBackoff) {
+            this.retryBackoff = retryBackoff;
+        }
+
+        public int getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+    }
+
+    /** Where sessions, de-duplication records and tokens live, and how long sessions last. */
+    public static class Session {
+
+        /** {@code memory} for one node, {@code redis} for a cluster; de-duplication and token storage follow it. */
+        private StoreType storeType = StoreType.MEMORY;
+
+        /** Idle time after which a session expires; zero or negative: never. */
+        private Duration timeout = Duration.ofMinutes(30);
+
+        /** Most live sessions per account; unlimited when not set. */
+        private Integer maxActive;
+
+        /** Time between two background sweeps for expired sessions. */
+        private Duration sweepInterval = Duration.ofSeconds(60);
+
+        public StoreType getStoreType() {
+            return storeType;
+        }
+
+        public void setStoreType(StoreType storeType) {
+            this.storeType = storeType;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public Integer getMaxActive() {
+            return maxActive;
+        }
+
+        public void setMaxActive(Integer maxActive) {
+            this.maxActive = maxActive;
+        }
+
+        public Duration getSweepInterval() {
+            return sweepInterval;
+        }
+
+        public void setSweepInterval(Duration sweepInterval) {
+            this.sweepInterval = sweepInterval;
+        }
+    }
+
+    /** Kinds of shared-state store. */
+    public enum StoreType {
+
+        /** In this JVM: one node. */
+        MEMORY,
+
+        /** In Redis, through the application's RedisConnectionFactory: any number of nodes. */
+        REDIS
+    }
+
+    /** Message routing. */
+    public static class Router {
+
+        /** Threads that run {@code async} handlers. */
+        private int asyncThreads = 4;
+
+        /** Async messages waiting for a thread; one more is refused, never dropped silently. */
+        private int asyncQueueCapacity = 1000;
+
+        /** How long shutdown waits for queued async messages. */
+        private Duration asyncShutdownTimeout = Duration.ofSeconds(10);
+
+        /** How long a handled message's reply is kept to answer WeChat's retries. */
+        private Duration duplicateTtl = Duration.ofSeconds(60);
+
+        /** How long a retry waits for the first delivery still being handled (WeChat gives up after 5 s). */
+        private Duration duplicateWait = Duration.ofSeconds(4);
+
+        public int getAsyncThreads() {
+            return asyncThreads;
+        }
+
+        public void setAsyncThreads(int asyncThreads) {
+            this.asyncThreads = asyncThreads;
+        }
+
+        public int getAsyncQueueCapacity() {
+            return asyncQueueCapacity;
+        }
+
+        public void setAsyncQueueCapacity(int asyncQueueCapacity) {
+            this.asyncQueueCapacity = asyncQueueCapacity;
+        }
+
+        public Duration getAsyncShutdownTimeout() {
+            return asyncShutdownTimeout;
+        }
+
+        public void setAsyncShutdownTimeout(Duration asyncShutdownTimeout) {
+            this.asyncShutdownTimeout = asyncShutdownTimeout;
+        }
+
+        public Duration getDuplicateTtl() {
+            return duplicateTtl;
+        }
+
+        public void setDuplicateTtl(Duration duplicateTtl) {
+            this.duplicateTtl = duplicateTtl;
+        }
+
+        public Duration getDuplicateWait() {
+            return duplicateWait;
+        }
+
+        public void setDuplicateWait(Duration duplicateWait) {
+            this.duplicateWait = duplicateWait;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.wxsession.boot.account;
+
+import io.github.wxsession.api.WxApiType;
+
+/**
+ * One account's configuration as bound from {@code wx.*} or {@code wx.accounts.<name>.*},
+ * already validated.
+ *
+ * @param name {@code default} for the single account, else the key under {@code wx.accounts}
+ * @param propertyPrefix where the settings came from, e.g. {@code wx} or {@code wx.accounts.shop},
+ *        so errors can name the property to fix
+ * @param aesKey the EncodingAESKey, or {@code null} when the account runs in plain mode only
+ * @param agentId the WeCom AgentID, or {@code null}
+ * @param apiBaseUrl the API root, or {@code null} for the official one of {@code type}
+ */
+public record WxAccountSettings(String name, String propertyPrefix, WxApiType type, String appId, String secret,
+        String token, String aesKey, Integer agentId, String apiBaseUrl) {
+
+    /** The name of the account configured with {@code wx.app-id} and friends. */
+    public static final String DEFAULT_NAME = "default";
+
+    /** The property that sets {@code field} of this account, e.g. {@code wx.accounts.shop.aes-key}. */
+    public String property(String field) {
+        return propertyPrefix + "." + field;
+    }
+
+    /** Never prints the secret, token or key. */
+    @Override
+    public String toString() {
+        return "WxAccountSettings[" + name + ", " + type + ", appId=" + appId + "]";
+    }
+}

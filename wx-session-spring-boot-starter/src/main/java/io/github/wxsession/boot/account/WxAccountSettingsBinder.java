@@ -1,0 +1,90 @@
+package io.github.wxsession.boot.account;
+
+import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.WxProperties;
+import io.github.wxsession.crypto.WxCryptException;
+import io.github.wxsession.crypto.WxMessageCrypt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns {@link WxProperties} into validated {@link WxAccountSettings}, failing at startup with the
+ * name of the property to fix rather than at the first message.
+ */
+public final class WxAccountSettingsBinder {
+
+    private static final String HIDDEN = "(hidden)";
+
+    private WxAccountSettingsBinder() {
+    }
+
+    /**
+     * The configured accounts: the single one of {@code wx.app-id}, or those of {@code wx.accounts};
+     * empty if neither is set.
+     *
+     * @throws InvalidConfigurationPropertyValueException naming the property that is missing or wrong
+     */
+    public static List<WxAccountSettings> bind(WxProperties properties) {
+        boolean single = StringUtils.hasText(properties.getAppId());
+        if (single && !properties.getAccounts().isEmpty()) {
+            throw new InvalidConfigurationPropertyValueException("wx.accounts", properties.getAccounts().keySet(),
+                    "Configure either one account (wx.app-id, wx.token, ...) or several (wx.accounts.<name>.*), not both");
+        }
+        List<WxAccountSettings> accounts = new ArrayList<>();
+        if (single) {
+            accounts.add(validate(new WxAccountSettings(WxAccountSettings.DEFAULT_NAME, "wx", properties.getType(),
+                    properties.getAppId(), properties.getSecret(), properties.getToken(), properties.getAesKey(),
+                    properties.getAgentId(), properties.getApi().getBaseUrl())));
+        }
+        Map<String, String> accountByAppId = new HashMap<>();
+        properties.getAccounts().forEach((name, account) -> {
+            String prefix = "wx.accounts." + name;
+            String baseUrl = account.getApiBaseUrl() != null ? account.getApiBaseUrl() : properties.getApi().getBaseUrl();
+            WxAccountSettings settings = validate(new WxAccountSettings(name, prefix, account.getType(),
+                    account.getAppId(), account.getSecret(), account.getToken(), account.getAesKey(),
+                    account.getAgentId(), baseUrl));
+            String other = accountByAppId.putIfAbsent(settings.appId(), name);
+            if (other != null) {
+                throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
+                        "Accounts '" + other + "' and '" + name + "' have the same app id; each account needs its own");
+            }
+            accounts.add(settings);
+        });
+        return List.copyOf(accounts);
+    }
+
+    private static WxAccountSettings validate(WxAccountSettings settings) {
+        if (settings.type() == null) {
+            throw new InvalidConfigurationPropertyValueException(settings.property("type"), null,
+                    "The account type must be 'mp' (Official Account / mini program) or 'cp' (WeCom)");
+        }
+        if (!StringUtils.hasText(settings.appId())) {
+            throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
+                    "Every account needs its app id (for WeCom: the corp id)");
+        }
+        if (!StringUtils.hasText(settings.secret())) {
+            throw new InvalidConfigurationPropertyValueException(settings.property("secret"), null,
+                    "The AppSecret (WeCom: the app's corpsecret) is required to fetch access tokens");
+        }
+        if (!StringUtils.hasText(settings.token())) {
+            throw new InvalidConfigurationPropertyValueException(settings.property("token"), null,
+                    "The callback token is required to verify WeChat's signatures; copy it from the admin console");
+        }
+        if (settings.aesKey() != null) {
+            try {
+                WxMessageCrypt.of(settings.token(), settings.aesKey(), settings.appId());
+            } catch (WxCryptException e) {
+                throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), HIDDEN,
+                        "The EncodingAESKey is invalid: " + e.getMessage());
+            }
+        } else if (settings.type() == WxApiType.CP) {
+            throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
+                    "WeCom encrypts every callback: set the 43-character EncodingAESKey");
+        }
+        return settings;
+    }
+}
