@@ -1,0 +1,31 @@
+package io.github.wxsession.message;
+
+/**
+ * Values of {@code MsgType}, inbound and in replies.
+ *
+ * <p>Plain strings rather than an enum, so a type WeChat adds tomorrow is still a message and
+ * matching stays a string comparison. WeChat sends them in lower case; the router and
+ * {@link WxXmlMessage#isMsgType(String)} compare ignoring case all the same, like {@link WxEventType}.
+ */
+public final class WxMsgType {
+
+    public static final String TEXT = "text";
+    public static final String IMAGE = "image";
+    public static final String VOICE = "voice";
+    public static final String VIDEO = "video";
+    public static final String SHORTVIDEO = "shortvideo";
+    public static final String LOCATION = "location";
+    public static final String LINK = "link";
+    /** Every event; the kind is in {@code Event} (see {@link WxEventType}). */
+    public static final String EVENT = "event";
+
+    /** Reply only: a music message. */
+    public static final String MUSIC = "music";
+    /** Reply only: articles (图文). */
+    public static final String NEWS = "news";
+    /** Reply only: hands the conversation to the customer-service (客服) system. */
+    public static final String TRANSFER_CUSTOMER_SERVICE = "transfer_customer_service";
+
+    private WxMsgType() {
+    }
+}
