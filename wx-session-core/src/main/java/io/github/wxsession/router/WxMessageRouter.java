@@ -1,0 +1,270 @@
+package io.github.wxsession.router;
+
+import io.github.wxsession.api.WxService;
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.session.WxSessionManager;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Routes inbound messages of one account to handlers, exactly once per message.
+ *
+ * <pre>{@code
+ * WxMessageRouter router = new WxMessageRouter(wxService);
+ * router.setSessionManager(sessions);
+ * router.rule().msgType(WxMsgType.TEXT).content("guess").handler(newGame).end()
+ *       .rule().event(WxEventType.SUBSCRIBE).handler(welcome).end();
+ * WxXmlOutMessage reply = router.route(message);
+ * }</pre>
+ *
+ * <p>Rules are tried in {@linkplain WxMessageRouterRule#order(int) order}; see
+ * {@link WxMessageRouterRule} for matching and replies. Handlers run synchronously on the
+ * calling thread unless their rule is {@linkplain WxMessageRouterRule#async() async}.
+ *
+ * <p>Every message passes the {@link WxMessageDuplicateChecker} first (in memory by default):
+ * WeChat's retry of a message that is being handled waits for it and gets the same reply, a retry
+ * after success gets the cached reply, and a failed message ({@link WxMessageHandlingException})
+ * is released so its retry is handled. A retry that waited in vain gets
+ * {@link WxMessageInProgressException}. Messages with neither a {@code MsgId} nor a sender and
+ * time cannot be told apart and are routed without de-duplication.
+ *
+ * <p>Configure the router before routing; rules may be added at any time and are safe to route
+ * against concurrently. {@link #close()} drains the async executor.
+ */
+public final class WxMessageRouter implements AutoCloseable {
+
+    /** How long {@link #close()} waits for queued async work. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final System.Logger LOG = System.getLogger(WxMessageRouter.class.getName());
+    private static final WxMessageExceptionHandler RETHROW = (message, context, exception) -> {
+        throw exception;
+    };
+    // Arrays.sort on objects is stable, so rules of equal order keep the order they were added in.
+    private static final Comparator<WxRule> BY_ORDER = Comparator.comparingInt(rule -> rule.order);
+
+    private final WxService wxService;
+    private final AsyncRuleExecutor asyncExecutor = new AsyncRuleExecutor();
+    private volatile WxRule[] rules = new WxRule[0];
+    private volatile WxSessionManager sessionManager;
+    private volatile WxMessageDuplicateChecker duplicateChecker = new InMemoryWxMessageDuplicateChecker();
+    private volatile WxMessageExceptionHandler exceptionHandler = RETHROW;
+    private volatile WxAsyncReplySender asyncReplySender;
+
+    /** A router whose handlers use {@code wxService} for API calls. */
+    public WxMessageRouter(WxService wxService) {
+        this.wxService = Objects.requireNonNull(wxService, "wxService must not be null");
+    }
+
+    /** Passed as is to every interceptor and handler; {@code null} (the default) passes none. */
+    public void setSessionManager(WxSessionManager sessionManager) {
+        this.sessionManager = sessionManager;
+    }
+
+    /** Replaces the default in-memory store, e.g. by a Redis one shared by a cluster. */
+    public void setDuplicateChecker(WxMessageDuplicateChecker duplicateChecker) {
+        this.duplicateChecker = Objects.requireNonNull(duplicateChecker, "duplicateChecker must not be null");
+    }
+
+    /** Decides what interceptor and handler exceptions mean; the default fails the message. */
+    public void setExceptionHandler(WxMessageExceptionHandler exceptionHandler) {
+        this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler must not be null");
+    }
+
+    /** Delivers the replies of async rules; required once an async rule matches a message. */
+    public void setAsyncReplySender(WxAsyncReplySender asyncReplySender) {
+        this.asyncReplySender = Objects.requireNonNull(asyncReplySender, "asyncReplySender must not be null");
+    }
+
+    /**
+     * Replaces the default async executor (daemon threads, one per core but at least 2, a queue of
+     * 1024). It must be bounded and throw {@link RejectedExecutionException} when full (e.g. a
+     * {@code ThreadPoolExecutor} with a bounded queue and {@code AbortPolicy}), or messages would
+     * be dropped or run on the callback thread. The router shuts it down in {@link #shutdown}.
+     *
+     * @throws IllegalStateException if an async message was already routed
+     */
+    public void setAsyncExecutor(ExecutorService executor) {
+        asyncExecutor.setExecutor(Objects.requireNonNull(executor, "executor must not be null"));
+    }
+
+    /** Starts a new rule; it takes effect when {@link WxMessageRouterRule#end()} or {@code next()} adds it. */
+    public WxMessageRouterRule rule() {
+        return new WxMessageRouterRule(this);
+    }
+
+    synchronized void add(WxRule rule) {
+        WxRule[] next = Arrays.copyOf(rules, rules.length + 1);
+        next[rules.length] = rule;
+        Arrays.sort(next, BY_ORDER);
+        rules = next;
+    }
+
+    /** {@link #route(WxXmlMessage, Map)} with a fresh context. */
+    public WxXmlOutMessage route(WxXmlMessage message) {
+        return route(message, new HashMap<>());
+    }
+
+    /**
+     * Routes one delivery of a message.
+     *
+     * @param context shared by the interceptors and handlers of every rule that runs
+     * @return the reply, or {@code null} for none (answer {@code success}); for a duplicate, the
+     *         first delivery's reply
+     * @throws WxMessageHandlingException if handling failed; answer 500 so WeChat retries
+     * @throws WxMessageInProgressException if an earlier delivery is still running; answer 503
+     */
+    public WxXmlOutMessage route(WxXmlMessage message, Map<String, Object> context) {
+        Routed routed = dispatch(message, context);
+        if (routed.reply != null || routed.xml == null) {
+            return routed.reply;
+        }
+        return WxXmlOutMessage.fromXml(routed.xml);
+    }
+
+    /** {@link #routeToXml(WxXmlMessage, Map)} with a fresh context. */
+    public String routeToXml(WxXmlMessage message) {
+        return routeToXml(message, new HashMap<>());
+    }
+
+    /**
+     * Like {@link #route(WxXmlMessage, Map)}, but answers the reply's XML, which is what a
+     * callback sends (or encrypts); a duplicate's cached reply is returned without reading it back.
+     *
+     * @return the reply's XML, or {@code null} for none
+     */
+    public String routeToXml(WxXmlMessage message, Map<String, Object> context) {
+        return dispatch(message, context).xml;
+    }
+
+    private Routed dispatch(WxXmlMessage message, Map<String, Object> context) {
+        Objects.requireNonNull(message, "message must not be null");
+        Objects.requireNonNull(context, "context must not be null");
+        String key = DuplicateKeys.keyOf(message);
+        if (key == null) {
+            return Routed.of(routeOnce(message, context));
+        }
+        WxMessageDuplicateChecker checker = duplicateChecker;
+        WxMessageClaim claim = checker.claim(key);
+        switch (claim.outcome()) {
+            case HANDLED -> {
+                return new Routed(null, claim.replyXml());
+            }
+            case IN_PROGRESS -> throw new WxMessageInProgressException(key);
+            default -> {
+                // ACQUIRED: this delivery handles the message.
+            }
+        }
+        Routed routed;
+        try {
+            routed = Routed.of(routeOnce(message, context));
+        } catch (RuntimeException | Error failure) {
+            release(checker, claim, failure);
+            throw failure;
+        }
+        complete(checker, claim, routed.xml);
+        return routed;
+    }
+
+    private WxXmlOutMessage routeOnce(WxXmlMessage message, Map<String, Object> context) {
+        WxXmlOutMessage reply = null;
+        for (WxRule rule : rules) {
+            WxXmlOutMessage ruleReply = null;
+            try {
+                if (!rule.matches(message)) {
+                    continue;
+                }
+                if (!rule.async) {
+                    ruleReply = rule.run(message, context, wxService, sessionManager);
+                }
+            } catch (Exception e) {
+                return recover(message, context, e);
+            }
+            if (rule.async) {
+                runAsync(rule, message, context);
+            } else if (ruleReply != null) {
+                reply = ruleReply;
+            }
+            if (!rule.continues) {
+                break;
+            }
+        }
+        return reply;
+    }
+
+    /** The exception handler's reply ends routing; its exception fails the message. */
+    private WxXmlOutMessage recover(WxXmlMessage message, Map<String, Object> context, Exception failure) {
+        try {
+            return exceptionHandler.handle(message, context, failure);
+        } catch (WxMessageHandlingException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new WxMessageHandlingException("handling " + message + " failed", e);
+        }
+    }
+
+    private void runAsync(WxRule rule, WxXmlMessage message, Map<String, Object> context) {
+        WxAsyncReplySender sender = asyncReplySender;
+        if (sender == null) {
+            throw new IllegalStateException("an async rule matched " + message
+                    + " but no WxAsyncReplySender is set; call setAsyncReplySender(...)");
+        }
+        // Everything the task needs is captured now: the caller may reuse its context map, and the
+        // router's settings may change; the account travels in the message itself.
+        AsyncRuleTask task = new AsyncRuleTask(rule, message, new HashMap<>(context), wxService, sessionManager,
+                exceptionHandler, sender);
+        try {
+            asyncExecutor.execute(task);
+        } catch (RejectedExecutionException e) {
+            throw new WxMessageHandlingException("the async queue is full or the router is shut down; "
+                    + "WeChat will retry " + message, e);
+        }
+    }
+
+    private static void release(WxMessageDuplicateChecker checker, WxMessageClaim claim, Throwable failure) {
+        try {
+            checker.release(claim);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** The reply stands even if it cannot be cached: the handlers ran, so it should reach the user. */
+    private static void complete(WxMessageDuplicateChecker checker, WxMessageClaim claim, String xml) {
+        try {
+            checker.complete(claim, xml);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not cache the reply of message " + claim.key()
+                    + "; a retry may run it again", e);
+        }
+    }
+
+    /**
+     * Stops accepting async work and waits up to {@code timeout} for queued work to finish.
+     *
+     * @return {@code true} if everything finished; otherwise the rest was interrupted (and logged)
+     */
+    public boolean shutdown(Duration timeout) {
+        return asyncExecutor.shutdown(Objects.requireNonNull(timeout, "timeout must not be null"));
+    }
+
+    /** {@link #shutdown(Duration)} with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+    @Override
+    public void close() {
+        shutdown(DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    /** One routing result: the reply object when this delivery ran the handlers, and its XML. */
+    private record Routed(WxXmlOutMessage reply, String xml) {
+        static Routed of(WxXmlOutMessage reply) {
+            return new Routed(reply, reply == null ? null : reply.toXml());
+        }
+    }
+}
