@@ -1,16 +1,22 @@
 package io.github.wxsession.router;
 
+import io.github.wxsession.api.HttpWxService;
+import io.github.wxsession.api.WxApiConfig;
 import io.github.wxsession.api.WxService;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
+import io.github.wxsession.token.InMemoryWxConfigStorage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Inbound messages and collaborators for router tests. */
 final class Messages {
 
-    static final WxService WX_SERVICE = forceRefresh -> "token";
+    /** Handed to handlers, never called: a real client aimed at a port nobody listens on. */
+    static final WxService WX_SERVICE = new HttpWxService(
+            WxApiConfig.builder().baseUri("http://127.0.0.1:9/").build(),
+            InMemoryWxConfigStorage.builder().appId("wx-router-test").secret("unused").build());
 
     private static final AtomicLong MSG_IDS = new AtomicLong(1_000_000);
 

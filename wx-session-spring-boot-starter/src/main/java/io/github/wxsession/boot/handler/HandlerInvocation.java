@@ -1,0 +1,36 @@
+package io.github.wxsession.boot.handler;
+
+import io.github.wxsession.api.WxService;
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.session.WxSessionManager;
+import java.util.Map;
+
+/** What one call of a handler method can draw its arguments from. */
+final class HandlerInvocation {
+
+    final WxXmlMessage message;
+    final Map<String, Object> context;
+    final WxService service;
+    final WxSessionManager sessionManager;
+    final WxAccount account;
+    private WxSession session;
+
+    HandlerInvocation(WxXmlMessage message, Map<String, Object> context, WxService service,
+            WxSessionManager sessionManager, WxAccount account) {
+        this.message = message;
+        this.context = context;
+        this.service = service;
+        this.sessionManager = sessionManager;
+        this.account = account;
+    }
+
+    /** The sender's session, looked up (or created) once however many parameters want it. */
+    WxSession session() {
+        if (session == null) {
+            session = sessionManager.getSession(message.getFromUserName());
+        }
+        return session;
+    }
+}

@@ -1,0 +1,181 @@
+package io.github.wxsession.boot.handler;
+
+import io.github.wxsession.api.WxErrorException;
+import io.github.wxsession.api.WxService;
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.router.WxMessageHandler;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.session.WxSessionManager;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link WxHandler} method made callable as a {@link WxMessageHandler}. Everything that can be
+ * checked is checked once, when the application starts: each parameter gets its resolver and the
+ * return type its conversion, so a call only looks values up.
+ */
+public final class WxHandlerMethod {
+
+    private final Object bean;
+    private final Method method;
+    private final WxHandler definition;
+    private final Function<HandlerInvocation, Object>[] arguments;
+    private final boolean returnsReply;
+
+    private WxHandlerMethod(Object bean, Method method, WxHandler definition) {
+        this.bean = bean;
+        this.method = method;
+        this.definition = definition;
+        this.arguments = resolvers(method);
+        this.returnsReply = checkReturnType(method);
+        method.trySetAccessible();
+    }
+
+    /**
+     * @param bean the bean to call the method on (a proxy, if the bean is proxied)
+     * @throws InvalidWxHandlerException naming the method if a parameter or the return type cannot be served
+     */
+    public static WxHandlerMethod of(Object bean, Method method, WxHandler definition) {
+        return new WxHandlerMethod(bean, method, definition);
+    }
+
+    public WxHandler definition() {
+        return definition;
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    /** {@code GameHandlers.guess(WxXmlMessage, Integer)}: how errors and metrics name this handler. */
+    public String describe() {
+        return describe(method);
+    }
+
+    static String describe(Method method) {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                        .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** This method as a handler of {@code account}'s messages. */
+    public WxMessageHandler handlerFor(WxAccount account) {
+        return new WxMessageHandler() {
+            @Override
+            public WxXmlOutMessage handle(WxXmlMessage message, Map<String, Object> context, WxService service,
+                    WxSessionManager sessionManager) throws WxErrorException {
+                return invoke(new HandlerInvocation(message, context, service, sessionManager, account));
+            }
+
+            @Override
+            public String toString() {
+                return describe();
+            }
+        };
+    }
+
+    private WxXmlOutMessage invoke(HandlerInvocation invocation) throws WxErrorException {
+        Object[] values = new Object[arguments.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = arguments[i].apply(invocation);
+        }
+        Object result;
+        try {
+            result = method.invoke(bean, values);
+        } catch (InvocationTargetException e) {
+            throw rethrow(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Cannot call handler " + describe(), e);
+        }
+        if (!returnsReply || result == null) {
+            return null;
+        }
+        if (result instanceof WxXmlOutMessage reply) {
+            return reply;
+        }
+        return WxXmlOutMessage.replyTo(invocation.message).text((String) result);
+    }
+
+    private static RuntimeException rethrow(Throwable failure) throws WxErrorException {
+        if (failure instanceof WxErrorException wxError) {
+            throw wxError;
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        // A checked exception the handler interface cannot declare: keep it as the cause.
+        throw new UndeclaredThrowableException(failure);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Function<HandlerInvocation, Object>[] resolvers(Method method) {
+        Parameter[] parameters = method.getParameters();
+        Function<HandlerInvocation, Object>[] resolvers = new Function[parameters.length];
+        for (int i = 0; i < parameters.length; i++) {
+            resolvers[i] = resolver(method, parameters[i]);
+        }
+        return resolvers;
+    }
+
+    private static Function<HandlerInvocation, Object> resolver(Method method, Parameter parameter) {
+        Class<?> type = parameter.getType();
+        WxSessionAttribute attribute = parameter.getAnnotation(WxSessionAttribute.class);
+        if (attribute != null) {
+            if (type.isPrimitive()) {
+                throw invalid(method, "@WxSessionAttribute(\"" + attribute.value() + "\") parameter " + parameter.getName()
+                        + " is a primitive " + type + "; use its wrapper type, the attribute may be absent");
+            }
+            String name = attribute.value();
+            return invocation -> type.cast(invocation.session().getAttribute(name));
+        }
+        if (type == WxXmlMessage.class) {
+            return invocation -> invocation.message;
+        }
+        if (type == WxSession.class) {
+            return HandlerInvocation::session;
+        }
+        if (type == WxSessionManager.class) {
+            return invocation -> invocation.sessionManager;
+        }
+        if (type == WxService.class) {
+            return invocation -> invocation.service;
+        }
+        if (type == Map.class) {
+            return invocation -> invocation.context;
+        }
+        if (type == WxAccount.class) {
+            return invocation -> invocation.account;
+        }
+        throw invalid(method, "cannot supply parameter " + parameter.getName() + " of type " + type.getName()
+                + "; a handler may take WxXmlMessage, WxSession, WxSessionManager, WxService, Map<String, Object>,"
+                + " WxAccount or @WxSessionAttribute values");
+    }
+
+    private static boolean checkReturnType(Method method) {
+        Class<?> type = method.getReturnType();
+        if (type == void.class || type == Void.class) {
+            return false;
+        }
+        if (type == String.class || type == WxXmlOutMessage.class) {
+            return true;
+        }
+        throw invalid(method, "returns " + type.getName()
+                + "; a handler returns String (a text reply), WxXmlOutMessage or void");
+    }
+
+    static InvalidWxHandlerException invalid(Method method, String problem) {
+        return new InvalidWxHandlerException("@WxHandler " + method.getDeclaringClass().getName() + "."
+                + method.getName() + ": " + problem);
+    }
+}
