@@ -25,15 +25,15 @@ import java.util.concurrent.TimeUnit;
  * (the last answer repeats), every call is recorded before it is answered, and answers can be
  * any JSON, any HTTP status, a dropped connection, or no answer until the server closes.
  */
-final class FakeWeChatServer implements AutoCloseable {
+public final class FakeWeChatServer implements AutoCloseable {
 
     /** One request as the server received it. */
-    record Call(String method, String path, Map<String, String> query, String body) {
+    public record Call(String method, String path, Map<String, String> query, String body) {
     }
 
     /** How the server answers one call. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         void respond(HttpExchange exchange, Call call) throws Exception;
     }
 
@@ -55,30 +55,30 @@ final class FakeWeChatServer implements AutoCloseable {
         server.start();
     }
 
-    static FakeWeChatServer start() throws IOException {
+    public static FakeWeChatServer start() throws IOException {
         return new FakeWeChatServer();
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     /** Scripts {@code path}: the n-th call gets the n-th answer, later calls the last one. */
-    FakeWeChatServer on(String path, Answer... answers) {
+    public FakeWeChatServer on(String path, Answer... answers) {
         scripts.put(path, Collections.synchronizedList(new ArrayList<>(List.of(answers))));
         return this;
     }
 
-    int calls(String path) {
+    public int calls(String path) {
         return callsTo(path).size();
     }
 
-    List<Call> callsTo(String path) {
+    public List<Call> callsTo(String path) {
         List<Call> recorded = calls.get(path);
         return recorded == null ? List.of() : List.copyOf(recorded);
     }
 
-    Call lastCall(String path) {
+    public Call lastCall(String path) {
         List<Call> recorded = callsTo(path);
         if (recorded.isEmpty()) {
             throw new AssertionError("no call to " + path);
@@ -86,33 +86,33 @@ final class FakeWeChatServer implements AutoCloseable {
         return recorded.get(recorded.size() - 1);
     }
 
-    static Answer json(String body) {
+    public static Answer json(String body) {
         return (exchange, call) -> send(exchange, 200, body);
     }
 
-    static Answer error(int errcode, String errmsg) {
+    public static Answer error(int errcode, String errmsg) {
         return json("{\"errcode\":" + errcode + ",\"errmsg\":\"" + errmsg + "\"}");
     }
 
-    static Answer ok() {
+    public static Answer ok() {
         return error(0, "ok");
     }
 
-    static Answer token(String accessToken, int expiresIn) {
+    public static Answer token(String accessToken, int expiresIn) {
         return json("{\"access_token\":\"" + accessToken + "\",\"expires_in\":" + expiresIn + "}");
     }
 
-    static Answer status(int status, String body) {
+    public static Answer status(int status, String body) {
         return (exchange, call) -> send(exchange, status, body);
     }
 
     /** Closes the connection without answering. */
-    static Answer dropConnection() {
+    public static Answer dropConnection() {
         return (exchange, call) -> exchange.close();
     }
 
     /** Runs {@code action} (e.g. to change state behind the client's back), then answers. */
-    static Answer after(Runnable action, Answer then) {
+    public static Answer after(Runnable action, Answer then) {
         return (exchange, call) -> {
             action.run();
             then.respond(exchange, call);
@@ -120,7 +120,7 @@ final class FakeWeChatServer implements AutoCloseable {
     }
 
     /** Waits for {@code latch}, then answers. */
-    static Answer after(CountDownLatch latch, Answer then) {
+    public static Answer after(CountDownLatch latch, Answer then) {
         return (exchange, call) -> {
             if (!latch.await(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("latch never opened");
@@ -130,7 +130,7 @@ final class FakeWeChatServer implements AutoCloseable {
     }
 
     /** Never answers (the client times out); lets go when the server closes. */
-    Answer hang() {
+    public Answer hang() {
         return (exchange, call) -> {
             closed.await(10, TimeUnit.SECONDS);
             exchange.close();
