@@ -208,6 +208,20 @@ public class WxProperties {
         /** Largest request body accepted; a larger one is answered 413. */
         private DataSize maxBodySize = DataSize.ofMegabytes(1);
 
+        /**
+         * Remove the Jackson XML converter Spring MVC adds because jackson-dataformat-xml (which
+         * the starter needs) is present, so other endpoints answer as they did without the starter.
+         */
+        private boolean removeXmlConverter = true;
+
+        public boolean isRemoveXmlConverter() {
+            return removeXmlConverter;
+        }
+
+        public void setRemoveXmlConverter(boolean removeXmlConverter) {
+            this.removeXmlConverter = removeXmlConverter;
+        }
+
         public String getPath() {
             return path;
         }

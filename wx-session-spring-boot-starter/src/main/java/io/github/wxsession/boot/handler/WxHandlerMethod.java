@@ -118,7 +118,7 @@ public final class WxHandlerMethod {
         throw new UndeclaredThrowableException(failure);
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static Function<HandlerInvocation, Object>[] resolvers(Method method) {
         Parameter[] parameters = method.getParameters();
         Function<HandlerInvocation, Object>[] resolvers = new Function[parameters.length];

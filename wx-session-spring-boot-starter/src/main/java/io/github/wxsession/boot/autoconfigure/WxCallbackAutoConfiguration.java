@@ -1,0 +1,40 @@
+package io.github.wxsession.boot.autoconfigure;
+
+import io.github.wxsession.boot.WxProperties;
+import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.callback.WxCallbackController;
+import io.github.wxsession.boot.routing.WxMessageRouters;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** The callback endpoint at {@code wx.callback.path} (and {@code <path>/<app-id>} per account). */
+@AutoConfiguration(after = WxRoutingAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(WxMessageRouters.class)
+public class WxCallbackAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WxCallbackController wxCallbackController(WxAccounts accounts, WxMessageRouters routers,
+            WxProperties properties) {
+        long maxBody = properties.getCallback().getMaxBodySize().toBytes();
+        if (maxBody <= 0 || maxBody > Integer.MAX_VALUE - 1) {
+            throw new InvalidConfigurationPropertyValueException(
+                    "wx.callback.max-body-size", properties.getCallback().getMaxBodySize(),
+                    "Must be between 1 byte and 2 GB");
+        }
+        return new WxCallbackController(accounts, routers, (int) maxBody);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "wx.callback.remove-xml-converter", havingValue = "true", matchIfMissing = true)
+    public WebMvcConfigurer wxXmlConverterRemover() {
+        return WxCallbackController.xmlConverterRemover();
+    }
+}

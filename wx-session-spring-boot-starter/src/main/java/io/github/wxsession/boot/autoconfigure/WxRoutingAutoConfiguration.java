@@ -1,0 +1,65 @@
+package io.github.wxsession.boot.autoconfigure;
+
+import io.github.wxsession.boot.WxProperties;
+import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.routing.WxMessageRouters;
+import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageExceptionHandler;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A router per account, built from the application's {@code @WxHandler} methods, and the
+ * de-duplication that makes each message handled exactly once.
+ */
+@AutoConfiguration(after = WxAccountsAutoConfiguration.class)
+@ConditionalOnBean(WxAccounts.class)
+public class WxRoutingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
+            WxProperties properties, WxMessageDuplicateChecker duplicateChecker,
+            ObjectProvider<WxMessageExceptionHandler> exceptionHandler) {
+        WxProperties.Router router = properties.getRouter();
+        return new WxMessageRouters(beanFactory, accounts, duplicateChecker, exceptionHandler.getIfAvailable(),
+                account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout());
+    }
+
+    /** Bounded threads and queue; a full queue is refused (AbortPolicy), never dropped or run inline. */
+    private static ThreadPoolExecutor asyncExecutor(String account, WxProperties.Router router) {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(router.getAsyncThreads(), router.getAsyncThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(router.getAsyncQueueCapacity()), task -> {
+                    Thread thread = new Thread(task, "wx-async-" + account + "-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** De-duplication in this JVM: the default, {@code wx.session.store-type=memory}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "wx.session.store-type", havingValue = "memory", matchIfMissing = true)
+    static class InMemoryDeduplication {
+
+        @Bean
+        @ConditionalOnMissingBean
+        WxMessageDuplicateChecker wxMessageDuplicateChecker(WxProperties properties) {
+            return InMemoryWxMessageDuplicateChecker.builder()
+                    .ttl(properties.getRouter().getDuplicateTtl())
+                    .maxWait(properties.getRouter().getDuplicateWait())
+                    .build();
+        }
+    }
+}

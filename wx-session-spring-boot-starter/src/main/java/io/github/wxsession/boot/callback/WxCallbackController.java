@@ -1,0 +1,257 @@
+package io.github.wxsession.boot.callback;
+
+import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.callback.CallbackRejection.Reason;
+import io.github.wxsession.boot.routing.WxMessageRouters;
+import io.github.wxsession.crypto.WxCryptError;
+import io.github.wxsession.crypto.WxCryptException;
+import io.github.wxsession.crypto.WxMessageCrypt;
+import io.github.wxsession.crypto.WxSignatures;
+import io.github.wxsession.message.WxMessageParseException;
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.router.WxMessageHandlingException;
+import io.github.wxsession.router.WxMessageInProgressException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The endpoint WeChat calls: GET to verify the URL, POST to deliver a message. Every request is
+ * verified before anything else; one that fails never reaches a handler and is answered with a
+ * status only (403 signature, 400 malformed, 413 too large), the reason going to the log.
+ *
+ * <p>Works on the servlet request and response directly: a message costs a signature check, one
+ * parse (two in safe mode), the routing and one write, and no message converter or content
+ * negotiation is involved, so the host application's own converters are neither used nor changed.
+ */
+@Controller
+public class WxCallbackController {
+
+    private static final Log LOG = LogFactory.getLog(WxCallbackController.class);
+    private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
+    private static final String APPLICATION_XML = "application/xml;charset=UTF-8";
+    private static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
+
+    private final WxAccounts accounts;
+    private final WxMessageRouters routers;
+    private final int maxBodyBytes;
+
+    public WxCallbackController(WxAccounts accounts, WxMessageRouters routers, int maxBodyBytes) {
+        this.accounts = accounts;
+        this.routers = routers;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The MVC configuration that keeps jackson-dataformat-xml from changing the application's other endpoints. */
+    public static WebMvcConfigurer xmlConverterRemover() {
+        return new XmlConverterRemover();
+    }
+
+    @GetMapping("${wx.callback.path:/wx/callback}")
+    public void verify(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(response, () -> verifyUrl(singleAccount(), request));
+    }
+
+    @GetMapping("${wx.callback.path:/wx/callback}/{appId}")
+    public void verify(@PathVariable String appId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        answer(response, () -> verifyUrl(account(appId), request));
+    }
+
+    @PostMapping("${wx.callback.path:/wx/callback}")
+    public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        answer(response, () -> handle(singleAccount(), request));
+    }
+
+    @PostMapping("${wx.callback.path:/wx/callback}/{appId}")
+    public void receive(@PathVariable String appId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        answer(response, () -> handle(account(appId), request));
+    }
+
+    /** The GET: Official Accounts echo {@code echostr}; WeCom decrypts it. */
+    private Answer verifyUrl(WxAccount account, HttpServletRequest request) {
+        String timestamp = required(request, "timestamp");
+        String nonce = required(request, "nonce");
+        String echostr = required(request, "echostr");
+        if (account.type() == WxApiType.CP) {
+            return Answer.text(decrypt(account, required(request, "msg_signature"), timestamp, nonce, echostr));
+        }
+        checkSignature(account, required(request, "signature"), timestamp, nonce);
+        return Answer.text(echostr);
+    }
+
+    /** The POST: verify, decrypt if encrypted, route, reply (encrypted if the request was). */
+    private Answer handle(WxAccount account, HttpServletRequest request) throws IOException {
+        String timestamp = required(request, "timestamp");
+        String nonce = required(request, "nonce");
+        boolean encrypted = account.type() == WxApiType.CP || "aes".equalsIgnoreCase(request.getParameter("encrypt_type"));
+        String msgSignature = encrypted ? required(request, "msg_signature") : null;
+        if (account.type() != WxApiType.CP) {
+            // Official Accounts sign every POST with the plain signature, in every mode.
+            checkSignature(account, required(request, "signature"), timestamp, nonce);
+        }
+        WxXmlMessage message = parse(readBody(request));
+        if (encrypted) {
+            String encrypt = message.getEncrypt();
+            if (encrypt == null) {
+                throw new CallbackRejection(Reason.NOT_ENCRYPTED, "encrypted request without an <Encrypt> element");
+            }
+            message = parse(decrypt(account, msgSignature, timestamp, nonce, encrypt).getBytes(StandardCharsets.UTF_8));
+        }
+        String reply = route(account, message);
+        if (reply == null) {
+            return Answer.SUCCESS;
+        }
+        return Answer.xml(encrypted ? crypt(account).encryptReply(reply, nonce).toXml() : reply);
+    }
+
+    private String route(WxAccount account, WxXmlMessage message) {
+        try {
+            return routers.forAccount(account).routeToXml(message);
+        } catch (WxMessageInProgressException e) {
+            throw new CallbackRejection(Reason.IN_PROGRESS, "an earlier delivery of " + e.getMessageKey()
+                    + " is still being handled; WeChat will retry", e);
+        } catch (WxMessageHandlingException e) {
+            throw new CallbackRejection(Reason.HANDLER_FAILED, "handling failed; the message was released so"
+                    + " WeChat's retry handles it again", e);
+        }
+    }
+
+    private void checkSignature(WxAccount account, String signature, String timestamp, String nonce) {
+        String expected = WxSignatures.sortedSha1(account.settings().token(), timestamp, nonce);
+        if (!WxSignatures.matches(expected, signature)) {
+            throw new CallbackRejection(Reason.SIGNATURE, "signature does not match the token");
+        }
+    }
+
+    private static String decrypt(WxAccount account, String msgSignature, String timestamp, String nonce,
+            String ciphertext) {
+        try {
+            return crypt(account).decryptMessage(msgSignature, timestamp, nonce, ciphertext);
+        } catch (WxCryptException e) {
+            Reason reason = e.error() == WxCryptError.VALIDATE_SIGNATURE ? Reason.SIGNATURE
+                    : e.error() == WxCryptError.VALIDATE_APPID ? Reason.APP_ID : Reason.CIPHERTEXT;
+            throw new CallbackRejection(reason, e.getMessage(), e);
+        }
+    }
+
+    private static WxMessageCrypt crypt(WxAccount account) {
+        WxMessageCrypt crypt = account.crypt();
+        if (crypt == null) {
+            throw new CallbackRejection(Reason.NOT_ENCRYPTED, "encrypted request for account '" + account.name()
+                    + "', which has no EncodingAESKey; set " + account.settings().property("aes-key"));
+        }
+        return crypt;
+    }
+
+    private static WxXmlMessage parse(byte[] body) {
+        try {
+            return WxXmlMessage.fromXml(body);
+        } catch (WxMessageParseException e) {
+            Reason reason = e.getReason() == WxMessageParseException.Reason.TOO_LARGE ? Reason.TOO_LARGE
+                    : Reason.MALFORMED_XML;
+            throw new CallbackRejection(reason, e.getMessage(), e);
+        }
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            throw new CallbackRejection(Reason.TOO_LARGE, "declared body of " + declared + " bytes exceeds "
+                    + maxBodyBytes + " (wx.callback.max-body-size)");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw new CallbackRejection(Reason.TOO_LARGE, "body exceeds " + maxBodyBytes
+                        + " bytes (wx.callback.max-body-size)");
+            }
+            return body;
+        }
+    }
+
+    private static String required(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        if (value == null || value.isEmpty()) {
+            Reason reason = name.endsWith("signature") ? Reason.SIGNATURE : Reason.MISSING_PARAMETER;
+            throw new CallbackRejection(reason, "query parameter " + name + " is missing");
+        }
+        return value;
+    }
+
+    private WxAccount singleAccount() {
+        if (accounts.all().size() != 1) {
+            throw new CallbackRejection(Reason.UNKNOWN_ACCOUNT,
+                    "several accounts are configured; each is served at <wx.callback.path>/<app-id>");
+        }
+        return accounts.single();
+    }
+
+    private WxAccount account(String appId) {
+        WxAccount account = accounts.findByAppId(appId);
+        if (account == null) {
+            throw new CallbackRejection(Reason.UNKNOWN_ACCOUNT, "no account has app id " + appId);
+        }
+        return account;
+    }
+
+    private void answer(HttpServletResponse response, AnswerSupplier work) throws IOException {
+        Answer answer;
+        try {
+            answer = work.get();
+        } catch (CallbackRejection rejection) {
+            log(rejection);
+            answer = Answer.status(rejection.reason());
+        }
+        response.setStatus(answer.status);
+        response.setContentType(answer.contentType);
+        response.setContentLength(answer.body.length);
+        response.getOutputStream().write(answer.body);
+    }
+
+    private static void log(CallbackRejection rejection) {
+        String text = "WeChat callback answered " + rejection.reason().status() + " (" + rejection.reason().tag()
+                + "): " + rejection.getMessage();
+        if (rejection.reason().status() >= 500) {
+            LOG.warn(text, rejection.getCause());
+        } else if (LOG.isInfoEnabled()) {
+            LOG.info(text);
+        }
+    }
+
+    @FunctionalInterface
+    private interface AnswerSupplier {
+        Answer get() throws IOException;
+    }
+
+    /** Status, type and bytes of a callback response. */
+    private record Answer(int status, String contentType, byte[] body) {
+
+        static final Answer SUCCESS = new Answer(200, TEXT_PLAIN, WxCallbackController.SUCCESS);
+
+        static Answer text(String body) {
+            return new Answer(200, TEXT_PLAIN, body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Answer xml(String body) {
+            return new Answer(200, APPLICATION_XML, body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Answer status(Reason reason) {
+            return new Answer(reason.status(), TEXT_PLAIN,
+                    reason.tag().getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.github.wxsession.boot.routing;
+
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.handler.InvalidWxHandlerException;
+import io.github.wxsession.boot.handler.WxHandler;
+import io.github.wxsession.boot.handler.WxHandlerMethod;
+import io.github.wxsession.router.CustomMessageReplySender;
+import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageExceptionHandler;
+import io.github.wxsession.router.WxMessageRouter;
+import io.github.wxsession.router.WxMessageRouterRule;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+/**
+ * One {@link WxMessageRouter} per account, whose rules are the application's {@link WxHandler}
+ * methods. Rules are added once every singleton exists, before the web server takes requests, and
+ * a handler that cannot work fails startup there.
+ */
+public final class WxMessageRouters implements SmartInitializingSingleton, DisposableBean {
+
+    private final ConfigurableListableBeanFactory beanFactory;
+    private final WxAccounts accounts;
+    private final Map<String, WxMessageRouter> byAccount = new LinkedHashMap<>();
+    private final Duration shutdownTimeout;
+
+    /**
+     * @param asyncExecutors makes the bounded executor of each account's async handlers
+     * @param exceptionHandler the application's, or {@code null}
+     */
+    public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
+            WxMessageDuplicateChecker duplicateChecker, WxMessageExceptionHandler exceptionHandler,
+            Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout) {
+        this.beanFactory = beanFactory;
+        this.accounts = accounts;
+        this.shutdownTimeout = shutdownTimeout;
+        for (WxAccount account : accounts.all()) {
+            WxMessageRouter router = new WxMessageRouter(account.service());
+            router.setSessionManager(account.sessionStore());
+            router.setDuplicateChecker(duplicateChecker);
+            router.setAsyncReplySender(new CustomMessageReplySender(account.service()));
+            router.setAsyncExecutor(asyncExecutors.apply(account));
+            if (exceptionHandler != null) {
+                router.setExceptionHandler(exceptionHandler);
+            }
+            byAccount.put(account.name(), router);
+        }
+    }
+
+    /** The router of {@code account}. */
+    public WxMessageRouter forAccount(WxAccount account) {
+        return byAccount.get(account.name());
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<WxHandlerMethod> handlers = WxHandlerMethodScanner.scan(beanFactory);
+        handlers.sort(Comparator.comparingInt(h -> h.definition().order()));
+        for (WxHandlerMethod handler : handlers) {
+            checkRegex(handler, handler.definition().contentRegex(), "contentRegex");
+            checkRegex(handler, handler.definition().eventKeyRegex(), "eventKeyRegex");
+            checkAccounts(handler);
+        }
+        for (WxAccount account : accounts.all()) {
+            Map<RuleKey, WxHandlerMethod> seen = new HashMap<>();
+            for (WxHandlerMethod handler : handlers) {
+                if (!serves(handler.definition(), account)) {
+                    continue;
+                }
+                WxHandlerMethod twin = seen.putIfAbsent(RuleKey.of(handler.definition()), handler);
+                if (twin != null) {
+                    throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + " and " + twin.describe()
+                            + " have the same conditions and order, so one would never run; give one a different"
+                            + " order or condition");
+                }
+                addRule(byAccount.get(account.name()), handler, account);
+            }
+        }
+    }
+
+    private static void addRule(WxMessageRouter router, WxHandlerMethod handler, WxAccount account) {
+        WxHandler on = handler.definition();
+        WxMessageRouterRule rule = router.rule().order(on.order());
+        if (on.async()) {
+            rule.async();
+        }
+        if (!on.msgType().isEmpty()) {
+            rule.msgType(on.msgType());
+        }
+        if (!on.event().isEmpty()) {
+            rule.event(on.event());
+        }
+        if (!on.eventKey().isEmpty()) {
+            rule.eventKey(on.eventKey());
+        }
+        if (!on.eventKeyRegex().isEmpty()) {
+            rule.eventKeyRegex(on.eventKeyRegex());
+        }
+        if (!on.content().isEmpty()) {
+            rule.content(on.content());
+        }
+        if (!on.contentRegex().isEmpty()) {
+            rule.contentRegex(on.contentRegex());
+        }
+        if (!on.fromUser().isEmpty()) {
+            rule.fromUser(on.fromUser());
+        }
+        if (!on.agentId().isEmpty()) {
+            rule.agentId(on.agentId());
+        }
+        rule.handler(handler.handlerFor(account));
+        if (on.next()) {
+            rule.next();
+        } else {
+            rule.end();
+        }
+    }
+
+    private static boolean serves(WxHandler definition, WxAccount account) {
+        return definition.account().length == 0 || Arrays.asList(definition.account()).contains(account.name());
+    }
+
+    private void checkAccounts(WxHandlerMethod handler) {
+        for (String name : handler.definition().account()) {
+            if (!byAccount.containsKey(name)) {
+                throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + " names account '" + name
+                        + "', but the configured accounts are " + byAccount.keySet());
+            }
+        }
+    }
+
+    private static void checkRegex(WxHandlerMethod handler, String regex, String attribute) {
+        if (regex.isEmpty()) {
+            return;
+        }
+        try {
+            Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + ": " + attribute + " \"" + regex
+                    + "\" is not a valid regular expression: " + e.getDescription(), e);
+        }
+    }
+
+    /** Drains the async handlers' queues, up to {@code wx.router.async-shutdown-timeout}. */
+    @Override
+    public void destroy() {
+        byAccount.values().forEach(router -> router.shutdown(shutdownTimeout));
+    }
+
+    /** The conditions and order of a handler: two handlers with equal keys would shadow each other. */
+    private record RuleKey(String msgType, String event, String eventKey, String eventKeyRegex, String content,
+            String contentRegex, String fromUser, String agentId, int order) {
+
+        static RuleKey of(WxHandler on) {
+            return new RuleKey(on.msgType().toLowerCase(Locale.ROOT), on.event().toLowerCase(Locale.ROOT),
+                    on.eventKey(), on.eventKeyRegex(), on.content(), on.contentRegex(), on.fromUser(), on.agentId(),
+                    on.order());
+        }
+    }
+}
