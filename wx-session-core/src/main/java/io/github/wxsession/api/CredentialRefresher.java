@@ -2,6 +2,7 @@ package io.github.wxsession.api;
 
 import io.github.wxsession.token.RefreshLock;
 import io.github.wxsession.token.WxConfigStorage;
+import io.github.wxsession.token.WxCredentialRefreshListener;
 import io.github.wxsession.token.WxTokenType;
 import java.lang.System.Logger.Level;
 
@@ -28,11 +29,13 @@ final class CredentialRefresher {
     private final WxConfigStorage storage;
     private final WxTokenType type;
     private final Fetcher fetcher;
+    private final WxCredentialRefreshListener listener;
 
-    CredentialRefresher(WxConfigStorage storage, WxTokenType type, Fetcher fetcher) {
+    CredentialRefresher(WxConfigStorage storage, WxTokenType type, Fetcher fetcher, WxCredentialRefreshListener listener) {
         this.storage = storage;
         this.type = type;
         this.fetcher = fetcher;
+        this.listener = listener;
     }
 
     /**
@@ -54,8 +57,15 @@ final class CredentialRefresher {
             if (current != null && (!forceRefresh || !current.equals(seen))) {
                 return current;
             }
-            Fetched fetched = fetcher.fetch(forceRefresh);
-            storage.updateCredential(type, fetched.value(), fetched.expiresInSeconds());
+            Fetched fetched;
+            try {
+                fetched = fetcher.fetch(forceRefresh);
+                storage.updateCredential(type, fetched.value(), fetched.expiresInSeconds());
+            } catch (WxErrorException | RuntimeException e) {
+                listener.refreshed(storage.getAppId(), type, e);
+                throw e;
+            }
+            listener.refreshed(storage.getAppId(), type, null);
             LOG.log(Level.DEBUG, () -> "fetched a new " + type + " for " + storage.getAppId() + ", valid "
                     + fetched.expiresInSeconds() + " s");
             return fetched.value();

@@ -48,8 +48,10 @@ public final class HttpWxService implements WxService {
         // The executor asks for the token lazily, once this constructor has finished.
         this.executor = new ApiExecutor(transport, retryPolicy, config.type(), storage, () -> getAccessToken(false));
         TokenEndpoints endpoints = new TokenEndpoints(executor, config, storage);
-        this.accessTokens = new CredentialRefresher(storage, WxTokenType.ACCESS_TOKEN, endpoints::accessToken);
-        this.jsapiTickets = new CredentialRefresher(storage, WxTokenType.JSAPI_TICKET, force -> endpoints.jsapiTicket());
+        this.accessTokens = new CredentialRefresher(storage, WxTokenType.ACCESS_TOKEN, endpoints::accessToken,
+                config.refreshListener());
+        this.jsapiTickets = new CredentialRefresher(storage, WxTokenType.JSAPI_TICKET, force -> endpoints.jsapiTicket(),
+                config.refreshListener());
     }
 
     /** The configuration this service was built with. */

@@ -1,5 +1,6 @@
 package io.github.wxsession.api;
 
+import io.github.wxsession.token.WxCredentialRefreshListener;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class WxApiConfig {
     private final Integer agentId;
     private final Sleeper sleeper;
     private final Clock clock;
+    private final WxCredentialRefreshListener refreshListener;
 
     private WxApiConfig(Builder builder) {
         this.type = builder.type;
@@ -46,6 +48,7 @@ public final class WxApiConfig {
         this.agentId = builder.agentId;
         this.sleeper = builder.sleeper;
         this.clock = builder.clock;
+        this.refreshListener = builder.refreshListener;
     }
 
     /** A builder for an Official Account with every default. */
@@ -103,6 +106,11 @@ public final class WxApiConfig {
         return clock;
     }
 
+    /** Hears every upstream fetch of a token or ticket. */
+    public WxCredentialRefreshListener refreshListener() {
+        return refreshListener;
+    }
+
     @Override
     public String toString() {
         return "WxApiConfig[type=" + type + ", baseUri=" + baseUri + ", stableToken=" + stableToken
@@ -128,6 +136,7 @@ public final class WxApiConfig {
         private Integer agentId;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private Clock clock = Clock.systemUTC();
+        private WxCredentialRefreshListener refreshListener = WxCredentialRefreshListener.NONE;
 
         private Builder() {
         }
@@ -211,6 +220,12 @@ public final class WxApiConfig {
         /** The clock for JS-SDK timestamps; the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Hears every upstream fetch of a token or ticket, e.g. for metrics; none by default. */
+        public Builder refreshListener(WxCredentialRefreshListener refreshListener) {
+            this.refreshListener = Objects.requireNonNull(refreshListener, "refreshListener must not be null");
             return this;
         }
 

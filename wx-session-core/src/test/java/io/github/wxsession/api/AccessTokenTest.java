@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,20 @@ class AccessTokenTest {
         assertThat(call.method()).isEqualTo("GET");
         assertThat(call.query()).containsExactly(Map.entry("grant_type", "client_credential"),
                 Map.entry("appid", APP_ID), Map.entry("secret", SECRET));
+    }
+
+    @Test
+    void refreshListenerHearsEachFetchAndItsOutcome() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        server.on(TOKEN_PATH, FakeWeChatServer.error(40164, "invalid ip 1.2.3.4"), token("T1", 7200));
+        HttpWxService service = fixture.service(config -> config.refreshListener((appId, type, failure) ->
+                heard.add(appId + " " + type + " " + (failure == null ? "ok" : "failed"))));
+
+        ApiTestFixture.failureOf(service::getAccessToken);
+        service.getAccessToken();
+        service.getAccessToken();
+
+        assertThat(heard).containsExactly(APP_ID + " ACCESS_TOKEN failed", APP_ID + " ACCESS_TOKEN ok");
     }
 
     @Test

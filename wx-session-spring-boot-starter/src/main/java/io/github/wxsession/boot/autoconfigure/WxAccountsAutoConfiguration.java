@@ -11,12 +11,14 @@ import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
 import io.github.wxsession.boot.account.WxServiceFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
+import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.session.InMemoryWxSessionStore;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import io.github.wxsession.token.WxConfigStorage;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,8 +38,9 @@ public class WxAccountsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WxServiceFactory wxServiceFactory(WxProperties properties) {
+    public WxServiceFactory wxServiceFactory(WxProperties properties, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Api api = properties.getApi();
+        WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
         return (account, storage) -> {
             WxApiConfig.Builder config = WxApiConfig.builder()
                     .type(account.type())
@@ -46,7 +49,8 @@ public class WxAccountsAutoConfiguration {
                     .readTimeout(api.getReadTimeout())
                     .retrySleepMillis(api.getRetryBackoff().toMillis())
                     .maxRetryTimes(api.getMaxRetries())
-                    .agentId(account.agentId());
+                    .agentId(account.agentId())
+                    .refreshListener(meters.refreshListener(account.name()));
             if (account.apiBaseUrl() != null) {
                 config.baseUri(account.apiBaseUrl());
             }
@@ -57,12 +61,14 @@ public class WxAccountsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public WxAccounts wxAccounts(WxProperties properties, WxConfigStorageFactory configStorages,
-            WxServiceFactory services, WxSessionStoreFactory sessionStores) {
+            WxServiceFactory services, WxSessionStoreFactory sessionStores, ObjectProvider<WxMetrics> metrics) {
+        WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
         List<WxAccount> accounts = new ArrayList<>();
         for (WxAccountSettings settings : WxAccountSettingsBinder.bind(properties)) {
             WxConfigStorage storage = configStorages.create(settings);
-            accounts.add(new WxAccount(settings, storage, services.create(settings, storage),
-                    sessionStores.create(settings)));
+            WxSessionStore sessions = sessionStores.create(settings);
+            meters.sessionStoreCreated(settings.name(), sessions);
+            accounts.add(new WxAccount(settings, storage, services.create(settings, storage), sessions));
         }
         return new WxAccounts(accounts);
     }

@@ -3,7 +3,9 @@ package io.github.wxsession.boot.autoconfigure;
 import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.WxCallbackController;
+import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -22,14 +24,14 @@ public class WxCallbackAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxCallbackController wxCallbackController(WxAccounts accounts, WxMessageRouters routers,
-            WxProperties properties) {
+            WxProperties properties, ObjectProvider<WxMetrics> metrics) {
         long maxBody = properties.getCallback().getMaxBodySize().toBytes();
         if (maxBody <= 0 || maxBody > Integer.MAX_VALUE - 1) {
             throw new InvalidConfigurationPropertyValueException(
                     "wx.callback.max-body-size", properties.getCallback().getMaxBodySize(),
                     "Must be between 1 byte and 2 GB");
         }
-        return new WxCallbackController(accounts, routers, (int) maxBody);
+        return new WxCallbackController(accounts, routers, (int) maxBody, metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
 import io.github.wxsession.router.WxMessageDuplicateChecker;
@@ -31,10 +32,11 @@ public class WxRoutingAutoConfiguration {
     @ConditionalOnMissingBean
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxProperties properties, WxMessageDuplicateChecker duplicateChecker,
-            ObjectProvider<WxMessageExceptionHandler> exceptionHandler) {
+            ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Router router = properties.getRouter();
         return new WxMessageRouters(beanFactory, accounts, duplicateChecker, exceptionHandler.getIfAvailable(),
-                account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout());
+                account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout(),
+                metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
 
     /** Bounded threads and queue; a full queue is refused (AbortPolicy), never dropped or run inline. */

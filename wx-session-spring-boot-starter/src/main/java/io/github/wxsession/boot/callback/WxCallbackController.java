@@ -4,6 +4,7 @@ import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.CallbackRejection.Reason;
+import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.crypto.WxCryptError;
 import io.github.wxsession.crypto.WxCryptException;
@@ -46,11 +47,13 @@ public class WxCallbackController {
     private final WxAccounts accounts;
     private final WxMessageRouters routers;
     private final int maxBodyBytes;
+    private final WxMetrics metrics;
 
-    public WxCallbackController(WxAccounts accounts, WxMessageRouters routers, int maxBodyBytes) {
+    public WxCallbackController(WxAccounts accounts, WxMessageRouters routers, int maxBodyBytes, WxMetrics metrics) {
         this.accounts = accounts;
         this.routers = routers;
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     /** The MVC configuration that keeps jackson-dataformat-xml from changing the application's other endpoints. */
@@ -110,7 +113,9 @@ public class WxCallbackController {
             }
             message = parse(decrypt(account, msgSignature, timestamp, nonce, encrypt).getBytes(StandardCharsets.UTF_8));
         }
+        metrics.received(account.name(), message);
         String reply = route(account, message);
+        metrics.answered(account.name(), reply != null);
         if (reply == null) {
             return Answer.SUCCESS;
         }
@@ -213,6 +218,7 @@ public class WxCallbackController {
             answer = work.get();
         } catch (CallbackRejection rejection) {
             log(rejection);
+            metrics.rejected(rejection.reason().tag());
             answer = Answer.status(rejection.reason());
         }
         response.setStatus(answer.status);

@@ -5,9 +5,11 @@ import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.handler.InvalidWxHandlerException;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxHandlerMethod;
+import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.router.CustomMessageReplySender;
 import io.github.wxsession.router.WxMessageDuplicateChecker;
 import io.github.wxsession.router.WxMessageExceptionHandler;
+import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.router.WxMessageRouterRule;
 import java.time.Duration;
@@ -37,21 +39,25 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
     private final WxAccounts accounts;
     private final Map<String, WxMessageRouter> byAccount = new LinkedHashMap<>();
     private final Duration shutdownTimeout;
+    private final WxMetrics metrics;
 
     /**
      * @param asyncExecutors makes the bounded executor of each account's async handlers
      * @param exceptionHandler the application's, or {@code null}
+     * @param metrics times handlers and counts duplicates
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxMessageDuplicateChecker duplicateChecker, WxMessageExceptionHandler exceptionHandler,
-            Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout) {
+            Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.shutdownTimeout = shutdownTimeout;
+        this.metrics = metrics;
+        WxMessageDuplicateChecker observedChecker = metrics.observe(duplicateChecker);
         for (WxAccount account : accounts.all()) {
             WxMessageRouter router = new WxMessageRouter(account.service());
             router.setSessionManager(account.sessionStore());
-            router.setDuplicateChecker(duplicateChecker);
+            router.setDuplicateChecker(observedChecker);
             router.setAsyncReplySender(new CustomMessageReplySender(account.service()));
             router.setAsyncExecutor(asyncExecutors.apply(account));
             if (exceptionHandler != null) {
@@ -87,12 +93,13 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
                             + " have the same conditions and order, so one would never run; give one a different"
                             + " order or condition");
                 }
-                addRule(byAccount.get(account.name()), handler, account);
+                addRule(byAccount.get(account.name()), handler,
+                        metrics.timed(account.name(), handler.describe(), handler.handlerFor(account)));
             }
         }
     }
 
-    private static void addRule(WxMessageRouter router, WxHandlerMethod handler, WxAccount account) {
+    private static void addRule(WxMessageRouter router, WxHandlerMethod handler, WxMessageHandler target) {
         WxHandler on = handler.definition();
         WxMessageRouterRule rule = router.rule().order(on.order());
         if (on.async()) {
@@ -122,7 +129,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         if (!on.agentId().isEmpty()) {
             rule.agentId(on.agentId());
         }
-        rule.handler(handler.handlerFor(account));
+        rule.handler(target);
         if (on.next()) {
             rule.next();
         } else {

@@ -1,0 +1,158 @@
+package io.github.wxsession.boot.metrics;
+
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.router.WxMessageClaim;
+import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageHandler;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.session.WxSessionDestroyReason;
+import io.github.wxsession.session.WxSessionListener;
+import io.github.wxsession.session.WxSessionStore;
+import io.github.wxsession.token.WxCredentialRefreshListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The starter's meters, all under {@code wx.}:
+ * <ul>
+ *   <li>{@code wx.messages.received} {account, type, event}: verified messages;
+ *   <li>{@code wx.messages.replies} {account}: passive replies (answers of {@code success} are not counted);
+ *   <li>{@code wx.messages.duplicates} {outcome = handled | in-progress}: retries answered without handlers;
+ *   <li>{@code wx.messages.rejected} {reason}: requests refused before (or after failing in) a handler;
+ *   <li>{@code wx.handler.duration} {account, handler, outcome = success | error}: handler time;
+ *   <li>{@code wx.sessions.active} {account}, {@code wx.sessions.created} {account},
+ *       {@code wx.sessions.destroyed} {account, reason = expired | invalidated | evicted};
+ *   <li>{@code wx.token.refreshes} {account, type, outcome = success | failure}: upstream fetches.
+ * </ul>
+ * Counters used per message are cached by their tags, so the hot path is a map lookup and an add.
+ */
+public final class MicrometerWxMetrics implements WxMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    public MicrometerWxMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void received(String account, WxXmlMessage message) {
+        String type = tag(message.getMsgType());
+        String event = message.getEvent() == null ? "none" : tag(message.getEvent());
+        counter("r|" + account + "|" + type + "|" + event, () -> Counter.builder("wx.messages.received")
+                .tag("account", account).tag("type", type).tag("event", event)
+                .description("Verified messages received").register(registry)).increment();
+    }
+
+    @Override
+    public void answered(String account, boolean withReply) {
+        if (withReply) {
+            counter("a|" + account, () -> Counter.builder("wx.messages.replies").tag("account", account)
+                    .description("Passive replies sent").register(registry)).increment();
+        }
+    }
+
+    @Override
+    public void rejected(String reason) {
+        counter("x|" + reason, () -> Counter.builder("wx.messages.rejected").tag("reason", reason)
+                .description("Callback requests refused").register(registry)).increment();
+    }
+
+    @Override
+    public WxMessageDuplicateChecker observe(WxMessageDuplicateChecker checker) {
+        return new WxMessageDuplicateChecker() {
+            @Override
+            public WxMessageClaim claim(String key) {
+                WxMessageClaim claim = checker.claim(key);
+                if (claim.outcome() != WxMessageClaim.Outcome.ACQUIRED) {
+                    String outcome = tag(claim.outcome().name());
+                    counter("d|" + outcome, () -> Counter.builder("wx.messages.duplicates").tag("outcome", outcome)
+                            .description("Retries answered without running handlers").register(registry)).increment();
+                }
+                return claim;
+            }
+
+            @Override
+            public void complete(WxMessageClaim claim, String replyXml) {
+                checker.complete(claim, replyXml);
+            }
+
+            @Override
+            public void release(WxMessageClaim claim) {
+                checker.release(claim);
+            }
+        };
+    }
+
+    @Override
+    public WxMessageHandler timed(String account, String name, WxMessageHandler handler) {
+        Timer success = handlerTimer(account, name, "success");
+        Timer error = handlerTimer(account, name, "error");
+        return (message, context, service, sessions) -> {
+            long start = System.nanoTime();
+            boolean ok = false;
+            try {
+                WxXmlOutMessage reply = handler.handle(message, context, service, sessions);
+                ok = true;
+                return reply;
+            } finally {
+                (ok ? success : error).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
+    private Timer handlerTimer(String account, String name, String outcome) {
+        return Timer.builder("wx.handler.duration").tag("account", account).tag("handler", name)
+                .tag("outcome", outcome).description("Time spent in @WxHandler methods").register(registry);
+    }
+
+    @Override
+    public void sessionStoreCreated(String account, WxSessionStore store) {
+        Gauge.builder("wx.sessions.active", store, WxSessionStore::getActiveSessionCount).tag("account", account)
+                .description("Live sessions").register(registry);
+        Counter created = Counter.builder("wx.sessions.created").tag("account", account)
+                .description("Sessions created").register(registry);
+        store.addListener(new WxSessionListener() {
+            @Override
+            public void sessionCreated(WxSession session) {
+                created.increment();
+            }
+
+            @Override
+            public void sessionDestroyed(WxSession session, WxSessionDestroyReason reason) {
+                String why = tag(reason.name());
+                counter("s|" + account + "|" + why, () -> Counter.builder("wx.sessions.destroyed")
+                        .tag("account", account).tag("reason", why).description("Sessions ended").register(registry))
+                        .increment();
+            }
+        });
+    }
+
+    @Override
+    public WxCredentialRefreshListener refreshListener(String account) {
+        return (appId, type, failure) -> {
+            String kind = tag(type.name());
+            String outcome = failure == null ? "success" : "failure";
+            counter("t|" + account + "|" + kind + "|" + outcome, () -> Counter.builder("wx.token.refreshes")
+                    .tag("account", account).tag("type", kind).tag("outcome", outcome)
+                    .description("Upstream token and ticket fetches").register(registry)).increment();
+        };
+    }
+
+    private Counter counter(String key, Supplier<Counter> create) {
+        Counter counter = counters.get(key);
+        return counter != null ? counter : counters.computeIfAbsent(key, k -> create.get());
+    }
+
+    private static String tag(String value) {
+        return value == null ? "unknown" : value.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

@@ -1,0 +1,49 @@
+package io.github.wxsession.boot.metrics;
+
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageHandler;
+import io.github.wxsession.session.WxSessionStore;
+import io.github.wxsession.token.WxCredentialRefreshListener;
+
+/**
+ * Where the starter reports what happens; {@link #NONE} unless Micrometer is present. Free of
+ * Micrometer types so the starter runs without it.
+ */
+public interface WxMetrics {
+
+    /** Reports nothing. */
+    WxMetrics NONE = new WxMetrics() {
+    };
+
+    /** A verified message arrived for {@code account}. */
+    default void received(String account, WxXmlMessage message) {
+    }
+
+    /** The callback answered {@code account}'s message with a passive reply ({@code true}) or {@code success}. */
+    default void answered(String account, boolean withReply) {
+    }
+
+    /** The callback refused a request; {@code reason} is short and fixed, e.g. {@code signature}. */
+    default void rejected(String reason) {
+    }
+
+    /** Counts the retries the checker answers without running handlers. */
+    default WxMessageDuplicateChecker observe(WxMessageDuplicateChecker checker) {
+        return checker;
+    }
+
+    /** Times {@code handler}, named {@code name}, as it serves {@code account}. */
+    default WxMessageHandler timed(String account, String name, WxMessageHandler handler) {
+        return handler;
+    }
+
+    /** Watches {@code account}'s sessions: live count, creations, ends. */
+    default void sessionStoreCreated(String account, WxSessionStore store) {
+    }
+
+    /** Hears {@code account}'s token and ticket fetches. */
+    default WxCredentialRefreshListener refreshListener(String account) {
+        return WxCredentialRefreshListener.NONE;
+    }
+}
