@@ -9,12 +9,12 @@ import java.util.concurrent.CountDownLatch;
  * A storage that counts down a latch whenever a thread starts acquiring a refresh lock, so a
  * test can hold the token answer until every thread is known to be contending for the lock.
  */
-final class LockObservingStorage implements WxConfigStorage {
+public final class LockObservingStorage implements WxConfigStorage {
 
     private final WxConfigStorage delegate;
     private final CountDownLatch acquiring;
 
-    LockObservingStorage(WxConfigStorage delegate, CountDownLatch acquiring) {
+    public LockObservingStorage(WxConfigStorage delegate, CountDownLatch acquiring) {
         this.delegate = delegate;
         this.acquiring = acquiring;
     }

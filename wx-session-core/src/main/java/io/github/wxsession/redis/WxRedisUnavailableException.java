@@ -1,0 +1,25 @@
+package io.github.wxsession.redis;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+
+/**
+ * Redis could not be reached or did not answer in time, so a wx-session operation was not done.
+ * <p>
+ * Thrown as soon as the connection reports it: a refused connection at once, a lost one after
+ * the connection's command timeout ({@code spring.data.redis.timeout}; Lettuce's own default is
+ * 60 s, so set it). Transient: the same call succeeds once Redis is back, and the client
+ * reconnects by itself. A web endpoint answers it with 503 so that WeChat retries the message.
+ */
+public class WxRedisUnavailableException extends TransientDataAccessResourceException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param action what was being done, e.g. {@code "reading the ACCESS_TOKEN of wx123"}
+     * @param cause the client's exception
+     */
+    public WxRedisUnavailableException(String action, Throwable cause) {
+        super("Redis is unavailable: failed " + action + " (" + cause.getMessage()
+                + "); check that Redis is up and that spring.data.redis.* points at it", cause);
+    }
+}
