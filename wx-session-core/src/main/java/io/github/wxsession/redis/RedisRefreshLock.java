@@ -22,7 +22,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * frees a lock that is someone else's by then; a holder that crashed frees it by its lease.
  * <p>
  * Waiters poll instead of being notified: a refresh happens once per token lifetime, and the
- * pause is capped so a waiter notices a release within {@value #MAX_PAUSE_MILLIS} ms.
+ * pause is capped so a waiter notices a release within {@value #MAX_PAUSE_MILLIS} ms. The wait in
+ * Redis is timed on the injected clock (tests move it instead of waiting); the wait for the local
+ * lock is bounded by the same amount of real time. Release on the thread that acquired.
  */
 final class RedisRefreshLock implements RefreshLock {
 
