@@ -1,11 +1,9 @@
 package io.github.wxsession.redis;
 
 import io.github.wxsession.api.Sleeper;
-import io.github.wxsession.token.RefreshAhead;
+import io.github.wxsession.token.AbstractWxConfigStorage;
 import io.github.wxsession.token.RefreshLock;
-import io.github.wxsession.token.WxConfigStorage;
 import io.github.wxsession.token.WxTokenType;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +22,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * wx:{wx123}:token:access_token:lock   the refresh lock's owner; expires with the lease
  * wx:{wx123}:token:jsapi_ticket        (and its :lock) the same for the jsapi ticket
  * </pre>
- * A credential is stored with a time to live of its lifetime less the {@link RefreshAhead} margin
+ * A credential is stored with a time to live of its lifetime less the {@link io.github.wxsession.token.RefreshAhead} margin
  * ({@code refreshAtMillis(now, expiresIn) - now} on the injected clock), so from then on Redis's
  * own clock expires it: {@link #getCredential} is one {@code GET}, and instances whose clocks
  * disagree still agree on when it is due. Nothing is cached locally.
@@ -34,29 +32,19 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * {@link WxRedisUnavailableException} as soon as the connection reports it (at once when refused,
  * after the command timeout when lost), never waiting longer. Thread-safe.
  */
-public final class RedisWxConfigStorage implements WxConfigStorage {
+public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
 
     /** How long a refresh lock is held at most, unless configured: a crashed holder blocks no longer. */
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(30);
     /** How long a caller waits for the refresh lock at most, unless configured. */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
 
-    private final String appId;
-    private final String secret;
-    private final String token;
-    private final String aesKey;
-    private final Clock clock;
-    private final RefreshAhead refreshAhead;
     private final StringRedisTemplate redis;
     private final Slot[] slots;
 
     private RedisWxConfigStorage(Builder builder) {
-        this.appId = requireText(builder.appId, "appId", "the account's AppID (WeCom: CorpID)");
-        this.secret = requireText(builder.secret, "secret", "the AppSecret (WeCom: the app's corpsecret)");
-        this.token = builder.token;
-        this.aesKey = builder.aesKey;
-        this.clock = builder.clock;
-        this.refreshAhead = builder.refreshAhead;
+        super(builder);
+        String appId = getAppId();
         this.redis = new StringRedisTemplate(builder.connectionFactory);
         RedisNamespace namespace = new RedisNamespace(builder.namespace);
         WxTokenType[] types = WxTokenType.values();
@@ -79,31 +67,6 @@ public final class RedisWxConfigStorage implements WxConfigStorage {
     public static Builder builder(RedisConnectionFactory connectionFactory) {
         return new Builder(Objects.requireNonNull(connectionFactory,
                 "connectionFactory must not be null: pass the application's RedisConnectionFactory"));
-    }
-
-    @Override
-    public String getAppId() {
-        return appId;
-    }
-
-    @Override
-    public String getSecret() {
-        return secret;
-    }
-
-    @Override
-    public String getToken() {
-        return token;
-    }
-
-    @Override
-    public String getAesKey() {
-        return aesKey;
-    }
-
-    /** The margin by which credentials are refreshed ahead of expiry. */
-    public RefreshAhead getRefreshAhead() {
-        return refreshAhead;
     }
 
     /** {@inheritDoc} One {@code GET}. */
@@ -160,7 +123,7 @@ public final class RedisWxConfigStorage implements WxConfigStorage {
     @Override
     public String toString() {
         // The secret and the credentials stay out of logs.
-        return "RedisWxConfigStorage[appId=" + appId + ", key=" + slot(WxTokenType.ACCESS_TOKEN).key + ", "
+        return "RedisWxConfigStorage[appId=" + getAppId() + ", key=" + slot(WxTokenType.ACCESS_TOKEN).key + ", "
                 + refreshAhead + "]";
     }
 
@@ -168,27 +131,14 @@ public final class RedisWxConfigStorage implements WxConfigStorage {
         return slots[type.ordinal()];
     }
 
-    private static String requireText(String value, String name, String meaning) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is required: set " + meaning);
-        }
-        return value;
-    }
-
     /** One credential's key (alone and as the key list scripts take), its name for messages, its lock. */
     private record Slot(String key, List<String> keys, String subject, RefreshLock lock) {
     }
 
     /** Builds a {@link RedisWxConfigStorage}. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends AbstractWxConfigStorage.Builder<Builder> {
         private final RedisConnectionFactory connectionFactory;
-        private String appId;
-        private String secret;
-        private String token;
-        private String aesKey;
         private String namespace = RedisNamespace.DEFAULT;
-        private Clock clock = Clock.systemUTC();
-        private RefreshAhead refreshAhead = RefreshAhead.defaults();
         private Duration lockLease = DEFAULT_LOCK_LEASE;
         private Duration lockWait = DEFAULT_LOCK_WAIT;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
@@ -197,48 +147,14 @@ public final class RedisWxConfigStorage implements WxConfigStorage {
             this.connectionFactory = connectionFactory;
         }
 
-        /** The AppID (WeCom: CorpID). Required. */
-        public Builder appId(String appId) {
-            this.appId = appId;
-            return this;
-        }
-
-        /** The AppSecret (WeCom: corpsecret). Required. */
-        public Builder secret(String secret) {
-            this.secret = secret;
-            return this;
-        }
-
-        /** The callback Token; optional for API-only use. */
-        public Builder token(String token) {
-            this.token = token;
-            return this;
-        }
-
-        /** The EncodingAESKey; optional unless safe mode is used. */
-        public Builder aesKey(String aesKey) {
-            this.aesKey = aesKey;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /** The first part of every key; {@code wx} by default. No braces or whitespace. */
         public Builder namespace(String namespace) {
             this.namespace = namespace;
-            return this;
-        }
-
-        /**
-         * The clock a credential's time to live and the lock wait are measured with; the system
-         * UTC clock by default.
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock must not be null");
-            return this;
-        }
-
-        /** How long before expiry credentials are refreshed; 5 minutes by default. */
-        public Builder refreshAhead(Duration margin) {
-            this.refreshAhead = RefreshAhead.of(margin);
             return this;
         }
 

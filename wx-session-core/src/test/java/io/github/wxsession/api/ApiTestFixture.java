@@ -3,8 +3,8 @@ package io.github.wxsession.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.wxsession.test.MutableClock;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
-import io.github.wxsession.token.MutableClock;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxsession.router.WxMessageClaim.Outcome;
+import io.github.wxsession.test.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryWxMessageDuplicateCheckerTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.startingAt("2024-05-01T00:00:00Z");
     private final InMemoryWxMessageDuplicateChecker checker = InMemoryWxMessageDuplicateChecker.builder()
             .clock(clock).ttl(Duration.ofSeconds(60)).maxWait(Duration.ofSeconds(4)).build();
     private final InMemoryWxMessageDuplicateChecker impatient = InMemoryWxMessageDuplicateChecker.builder()
