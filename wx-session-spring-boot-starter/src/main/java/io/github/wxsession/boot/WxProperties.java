@@ -1,6 +1,5 @@
 package io.github.wxsession.boot;
 
-import io.github.wxsession.api.WxApiType;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,29 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings under {@code wx.*}: one account ({@code wx.app-id} …) or several
+ * Settings under {@code wx.*}: one account ({@code wx.app-id} …, inherited) or several
  * ({@code wx.accounts.<name>.*}), the callback endpoint, the API client, sessions and routing.
  */
 @ConfigurationProperties("wx")
-public class WxProperties {
-
-    /** Platform of the single account: {@code mp} (Official Account / mini program) or {@code cp} (WeCom). */
-    private WxApiType type = WxApiType.MP;
-
-    /** AppID of the single account (for WeCom: the CorpID). */
-    private String appId;
-
-    /** AppSecret of the single account (for WeCom: the app's corpsecret). */
-    private String secret;
-
-    /** Callback Token of the single account, as set in the WeChat admin console. */
-    private String token;
-
-    /** EncodingAESKey of the single account (43 characters); needed for safe / compatible mode and WeCom. */
-    private String aesKey;
-
-    /** WeCom AgentID of the single account, used when sending app messages. */
-    private Integer agentId;
+public class WxProperties extends WxAccountProperties {
 
     /**
      * Several accounts by name, each served at {@code <wx.callback.path>/<app-id>}. When set,
@@ -45,54 +26,6 @@ public class WxProperties {
     private final Session session = new Session();
 
     private final Router router = new Router();
-
-    public WxApiType getType() {
-        return type;
-    }
-
-    public void setType(WxApiType type) {
-        this.type = type;
-    }
-
-    public String getAppId() {
-        return appId;
-    }
-
-    public void setAppId(String appId) {
-        this.appId = appId;
-    }
-
-    public String getSecret() {
-        return secret;
-    }
-
-    public void setSecret(String secret) {
-        this.secret = secret;
-    }
-
-    public String getToken() {
-        return token;
-    }
-
-    public void setToken(String token) {
-        this.token = token;
-    }
-
-    public String getAesKey() {
-        return aesKey;
-    }
-
-    public void setAesKey(String aesKey) {
-        this.aesKey = aesKey;
-    }
-
-    public Integer getAgentId() {
-        return agentId;
-    }
-
-    public void setAgentId(Integer agentId) {
-        this.agentId = agentId;
-    }
 
     public Map<String, Account> getAccounts() {
         return accounts;
@@ -119,76 +52,10 @@ public class WxProperties {
     }
 
     /** One of several accounts under {@code wx.accounts.<name>}. */
-    public static class Account {
-
-        /** Platform: {@code mp} (Official Account / mini program) or {@code cp} (WeCom). */
-        private WxApiType type = WxApiType.MP;
-
-        /** AppID (for WeCom: the CorpID); also the last segment of this account's callback path. */
-        private String appId;
-
-        /** AppSecret (for WeCom: the app's corpsecret). */
-        private String secret;
-
-        /** Callback Token, as set in the WeChat admin console. */
-        private String token;
-
-        /** EncodingAESKey (43 characters); needed for safe / compatible mode and WeCom. */
-        private String aesKey;
-
-        /** WeCom AgentID, used when sending app messages. */
-        private Integer agentId;
+    public static class Account extends WxAccountProperties {
 
         /** API root for this account; defaults to {@code wx.api.base-url}, else the official one. */
         private String apiBaseUrl;
-
-        public WxApiType getType() {
-            return type;
-        }
-
-        public void setType(WxApiType type) {
-            this.type = type;
-        }
-
-        public String getAppId() {
-            return appId;
-        }
-
-        public void setAppId(String appId) {
-            this.appId = appId;
-        }
-
-        public String getSecret() {
-            return secret;
-        }
-
-        public void setSecret(String secret) {
-            this.secret = secret;
-        }
-
-        public String getToken() {
-            return token;
-        }
-
-        public void setToken(String token) {
-            this.token = token;
-        }
-
-        public String getAesKey() {
-            return aesKey;
-        }
-
-        public void setAesKey(String aesKey) {
-            this.aesKey = aesKey;
-        }
-
-        public Integer getAgentId() {
-            return agentId;
-        }
-
-        public void setAgentId(Integer agentId) {
-            this.agentId = agentId;
-        }
 
         public String getApiBaseUrl() {
             return apiBaseUrl;
