@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.stereotype.Controller;
@@ -105,13 +106,15 @@ public class WxCallbackController {
             // Official Accounts sign every POST with the plain signature, in every mode.
             checkSignature(account, required(request, "signature"), timestamp, nonce);
         }
-        WxXmlMessage message = parse(readBody(request));
+        byte[] body = readBody(request);
+        WxXmlMessage message = parse(() -> WxXmlMessage.fromXml(body));
         if (encrypted) {
             String encrypt = message.getEncrypt();
             if (encrypt == null) {
                 throw new CallbackRejection(Reason.NOT_ENCRYPTED, "encrypted request without an <Encrypt> element");
             }
-            message = parse(decrypt(account, msgSignature, timestamp, nonce, encrypt).getBytes(StandardCharsets.UTF_8));
+            String plaintext = decrypt(account, msgSignature, timestamp, nonce, encrypt);
+            message = parse(() -> WxXmlMessage.fromXml(plaintext));
         }
         metrics.received(account.name(), message);
         String reply = route(account, message);
@@ -161,9 +164,9 @@ public class WxCallbackController {
         return crypt;
     }
 
-    private static WxXmlMessage parse(byte[] body) {
+    private static WxXmlMessage parse(Supplier<WxXmlMessage> parser) {
         try {
-            return WxXmlMessage.fromXml(body);
+            return parser.get();
         } catch (WxMessageParseException e) {
             Reason reason = e.getReason() == WxMessageParseException.Reason.TOO_LARGE ? Reason.TOO_LARGE
                     : Reason.MALFORMED_XML;
