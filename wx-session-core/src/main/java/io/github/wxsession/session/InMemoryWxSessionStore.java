@@ -56,14 +56,19 @@ public final class InMemoryWxSessionStore implements WxSessionStore {
 
     @Override
     public WxSession getSession(String sessionId, boolean create) {
-        WxSessionIds.requireValid(sessionId);
+        if (sessionId == null) {
+            WxSessionIds.requireValid(sessionId);
+        }
         long now = clock.millis();
+        // Only valid ids are ever stored, so a hit needs no further check; a miss does.
         InMemoryWxSession session = sessions.get(sessionId);
         if (session != null) {
             if (session.access(now)) {
                 return session;
             }
             destroy(session, WxSessionDestroyReason.EXPIRED, now);
+        } else {
+            WxSessionIds.requireValid(sessionId);
         }
         return create ? create(sessionId, now) : null;
     }
