@@ -2,6 +2,7 @@ package io.github.wxsession.boot.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxsession.test.WeChatCallbackClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ class CallbackMetricsTest {
 
     @Test
     void aConversationIsCountedTimedAndItsSessionsWatched() throws Exception {
-        CallbackClient weChat = new CallbackClient(port, "/wx/callback", "metrics-token");
-        String first = CallbackClient.text(990001L, "oMeter", "count");
+        WeChatCallbackClient weChat = new WeChatCallbackClient(port, "/wx/callback", "metrics-token");
+        String first = WeChatCallbackClient.text(990001L, "oMeter", "count");
 
         weChat.postPlain(first);
         weChat.postPlain(first);
-        weChat.postPlain(CallbackClient.text("oMeter", "quiet"));
+        weChat.postPlain(WeChatCallbackClient.text("oMeter", "quiet"));
         weChat.post("signature=forged&timestamp=1&nonce=2", "<xml/>".getBytes());
 
         // Every verified delivery counts as received, retries included; the retry is answered with the cached reply.

@@ -2,6 +2,7 @@ package io.github.wxsession.boot.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,10 +22,10 @@ class CustomisedCallbackTest {
 
     @Test
     void theEndpointIsServedAtTheConfiguredPathOnly() throws Exception {
-        HttpResponse<String> moved = new CallbackClient(port, "/hooks/wechat", "custom-token")
-                .postPlain(CallbackClient.text("oMoved", "hello"));
-        HttpResponse<String> old = new CallbackClient(port, "/wx/callback", "custom-token")
-                .postPlain(CallbackClient.text("oMoved", "hello"));
+        HttpResponse<String> moved = new WeChatCallbackClient(port, "/hooks/wechat", "custom-token")
+                .postPlain(WeChatCallbackClient.text("oMoved", "hello"));
+        HttpResponse<String> old = new WeChatCallbackClient(port, "/wx/callback", "custom-token")
+                .postPlain(WeChatCallbackClient.text("oMoved", "hello"));
 
         assertThat(moved.statusCode()).isEqualTo(200);
         assertThat(moved.body()).contains("<Content><![CDATA[hello]]></Content>");

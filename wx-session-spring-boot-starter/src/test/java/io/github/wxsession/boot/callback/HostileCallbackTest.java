@@ -3,6 +3,7 @@ package io.github.wxsession.boot.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.crypto.WxMessageCrypt;
+import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -24,12 +25,12 @@ class HostileCallbackTest {
     @Autowired
     CallbackTestApplication.Handlers handlers;
 
-    CallbackClient weChat;
+    WeChatCallbackClient weChat;
     int callsBefore;
 
     @BeforeEach
     void connect() {
-        weChat = new CallbackClient(port, "/wx/callback", "AAAAA");
+        weChat = new WeChatCallbackClient(port, "/wx/callback", "AAAAA");
         callsBefore = handlers.calls.get();
     }
 
@@ -38,18 +39,18 @@ class HostileCallbackTest {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
         assertThat(handlers.calls.get()).as("no handler may run").isEqualTo(callsBefore);
         // The application keeps serving.
-        assertThat(weChat.postPlain(CallbackClient.text("oAfter", "still here")).body()).contains("still here");
+        assertThat(weChat.postPlain(WeChatCallbackClient.text("oAfter", "still here")).body()).contains("still here");
     }
 
     @Test
     void wrongSignatureIsForbidden() throws Exception {
         String query = weChat.signatureQuery("1714037059", "486452656").replace("signature=", "signature=0");
-        assertRejected(weChat.post(query, utf8(CallbackClient.text("oX", "hi"))), 403);
+        assertRejected(weChat.post(query, utf8(WeChatCallbackClient.text("oX", "hi"))), 403);
     }
 
     @Test
     void missingSignatureIsForbidden() throws Exception {
-        assertRejected(weChat.post("timestamp=1&nonce=2", utf8(CallbackClient.text("oX", "hi"))), 403);
+        assertRejected(weChat.post("timestamp=1&nonce=2", utf8(WeChatCallbackClient.text("oX", "hi"))), 403);
     }
 
     @Test
@@ -71,12 +72,12 @@ class HostileCallbackTest {
 
     @Test
     void oversizedBodyIsRejectedWith413() throws Exception {
-        assertRejected(weChat.postPlain(CallbackClient.text("oBig", "x".repeat(9000))), 413);
+        assertRejected(weChat.postPlain(WeChatCallbackClient.text("oBig", "x".repeat(9000))), 413);
     }
 
     @Test
     void invalidUtf8IsABadRequest() throws Exception {
-        byte[] body = utf8(CallbackClient.text("oBad", "AB"));
+        byte[] body = utf8(WeChatCallbackClient.text("oBad", "AB"));
         for (int i = 0; i < body.length; i++) {
             if (body[i] == 'A' && body[i + 1] == 'B') {
                 body[i] = (byte) 0xC3;
@@ -96,18 +97,18 @@ class HostileCallbackTest {
     void ciphertextUnderAnotherKeyIsABadRequest() throws Exception {
         WxMessageCrypt otherKey = WxMessageCrypt.of("AAAAA", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
                 "wxba5fad812f8e6fb9");
-        assertRejected(weChat.postSafe(otherKey, CallbackClient.text("oX", "hi")), 400);
+        assertRejected(weChat.postSafe(otherKey, WeChatCallbackClient.text("oX", "hi")), 400);
     }
 
     @Test
     void ciphertextForAnotherAppIdIsABadRequest() throws Exception {
         WxMessageCrypt otherApp = WxMessageCrypt.of("AAAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "wxOtherApp");
-        assertRejected(weChat.postSafe(otherApp, CallbackClient.text("oX", "hi")), 400);
+        assertRejected(weChat.postSafe(otherApp, WeChatCallbackClient.text("oX", "hi")), 400);
     }
 
     @Test
     void wrongMsgSignatureIsForbidden() throws Exception {
-        String encrypt = OfficialAccountCallbackTest.CRYPT.encrypt(CallbackClient.text("oX", "hi"));
+        String encrypt = OfficialAccountCallbackTest.CRYPT.encrypt(WeChatCallbackClient.text("oX", "hi"));
         String query = weChat.signatureQuery("1714112445", "415670741") + "&encrypt_type=aes&msg_signature=deadbeef";
         assertRejected(weChat.post(query, utf8("<xml><Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>")), 403);
     }
@@ -115,12 +116,12 @@ class HostileCallbackTest {
     @Test
     void encryptedRequestWithoutCiphertextIsABadRequest() throws Exception {
         String query = weChat.signatureQuery("1714112445", "415670741") + "&encrypt_type=aes&msg_signature=abc";
-        assertRejected(weChat.post(query, utf8(CallbackClient.text("oX", "hi"))), 400);
+        assertRejected(weChat.post(query, utf8(WeChatCallbackClient.text("oX", "hi"))), 400);
     }
 
     @Test
     void tamperedCiphertextIsRejected() throws Exception {
-        byte[] raw = Base64.getDecoder().decode(OfficialAccountCallbackTest.CRYPT.encrypt(CallbackClient.text("oX", "hi")));
+        byte[] raw = Base64.getDecoder().decode(OfficialAccountCallbackTest.CRYPT.encrypt(WeChatCallbackClient.text("oX", "hi")));
         raw[raw.length - 1] ^= 0x5a;
         String tampered = Base64.getEncoder().encodeToString(raw);
         assertRejected(weChat.postEncrypted(tampered, "<xml><Encrypt><![CDATA[" + tampered + "]]></Encrypt></xml>"), 400);

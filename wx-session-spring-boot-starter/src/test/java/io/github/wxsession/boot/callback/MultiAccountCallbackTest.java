@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxsession.api.FakeWeChatServer;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ class MultiAccountCallbackTest {
 
     @Test
     void weComUrlVerificationAnswersTheDecryptedEchostrAsPlainText() throws Exception {
-        HttpResponse<String> response = new CallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK").get(
+        HttpResponse<String> response = new WeChatCallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK").get(
                 "msg_signature=5c45ff5e21c57e6ad56bac8758b79b1d9ac89fd3&timestamp=1409659589&nonce=263014780"
                         + "&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO"
                         + "%2BFZXvnaqQ%3D%3D");
@@ -75,7 +76,7 @@ class MultiAccountCallbackTest {
 
     @Test
     void weComUrlVerificationWithAWrongSignatureIsForbidden() throws Exception {
-        HttpResponse<String> response = new CallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK").get(
+        HttpResponse<String> response = new WeChatCallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK").get(
                 "msg_signature=0000000000000000000000000000000000000000&timestamp=1409659589&nonce=263014780"
                         + "&echostr=P9nAzCzyDtyTWESHep1vC5X9xho%2FqYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp%2B4RPcs8TgAE7OaBO"
                         + "%2BFZXvnaqQ%3D%3D");
@@ -85,10 +86,10 @@ class MultiAccountCallbackTest {
 
     @Test
     void eachAccountRunsItsOwnHandlersAndKnowsWhichAccountItIs() throws Exception {
-        HttpResponse<String> corp = new CallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK")
-                .postWeCom(CORP_CRYPT, CallbackClient.text("zhangsan", "who"));
-        HttpResponse<String> mp = new CallbackClient(port, "/wx/callback/" + MP_APP_ID, "AAAAA")
-                .postPlain(CallbackClient.text("oMp", "who"));
+        HttpResponse<String> corp = new WeChatCallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK")
+                .postWeCom(CORP_CRYPT, WeChatCallbackClient.text("zhangsan", "who"));
+        HttpResponse<String> mp = new WeChatCallbackClient(port, "/wx/callback/" + MP_APP_ID, "AAAAA")
+                .postPlain(WeChatCallbackClient.text("oMp", "who"));
 
         assertThat(corp.statusCode()).isEqualTo(200);
         WxXmlMessage envelope = WxXmlMessage.fromXml(corp.body());
@@ -98,8 +99,8 @@ class MultiAccountCallbackTest {
 
     @Test
     void asyncHandlersKnowTheirAccountAndReplyThroughItsApi() throws Exception {
-        HttpResponse<String> response = new CallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK")
-                .postWeCom(CORP_CRYPT, CallbackClient.text("lisi", "later"));
+        HttpResponse<String> response = new WeChatCallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK")
+                .postWeCom(CORP_CRYPT, WeChatCallbackClient.text("lisi", "later"));
 
         assertThat(response.body()).isEqualTo("success");
         assertThat(SENT.await(10, TimeUnit.SECONDS)).isTrue();
@@ -110,9 +111,9 @@ class MultiAccountCallbackTest {
 
     @Test
     void withSeveralAccountsTheBarePathAndUnknownAppIdsAreNotFound() throws Exception {
-        assertThat(new CallbackClient(port, "/wx/callback", "AAAAA").postPlain(CallbackClient.text("o", "who"))
+        assertThat(new WeChatCallbackClient(port, "/wx/callback", "AAAAA").postPlain(WeChatCallbackClient.text("o", "who"))
                 .statusCode()).isEqualTo(404);
-        assertThat(new CallbackClient(port, "/wx/callback/wxUnknown", "AAAAA").postPlain(CallbackClient.text("o", "who"))
+        assertThat(new WeChatCallbackClient(port, "/wx/callback/wxUnknown", "AAAAA").postPlain(WeChatCallbackClient.text("o", "who"))
                 .statusCode()).isEqualTo(404);
     }
 }

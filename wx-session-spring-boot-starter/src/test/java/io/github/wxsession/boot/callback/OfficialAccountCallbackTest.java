@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +31,11 @@ class OfficialAccountCallbackTest {
     @Autowired
     CallbackTestApplication.Handlers handlers;
 
-    CallbackClient weChat;
+    WeChatCallbackClient weChat;
 
     @BeforeEach
     void connect() {
-        weChat = new CallbackClient(port, "/wx/callback", "AAAAA");
+        weChat = new WeChatCallbackClient(port, "/wx/callback", "AAAAA");
     }
 
     @Test
@@ -60,7 +61,7 @@ class OfficialAccountCallbackTest {
 
     @Test
     void plainTextMessageGetsAPlainReply() throws Exception {
-        HttpResponse<String> response = weChat.postPlain(CallbackClient.text("oPlain", "hello"));
+        HttpResponse<String> response = weChat.postPlain(WeChatCallbackClient.text("oPlain", "hello"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -73,15 +74,15 @@ class OfficialAccountCallbackTest {
 
     @Test
     void theSendersSessionCarriesTheConversation() throws Exception {
-        assertThat(weChat.postPlain(CallbackClient.text("oCounter", "count")).body()).contains("count=1");
-        assertThat(weChat.postPlain(CallbackClient.text("oCounter", "count")).body()).contains("count=2");
-        assertThat(weChat.postPlain(CallbackClient.text("oOther", "count")).body()).contains("count=1");
-        assertThat(weChat.postPlain(CallbackClient.text("oCounter", "count")).body()).contains("count=3");
+        assertThat(weChat.postPlain(WeChatCallbackClient.text("oCounter", "count")).body()).contains("count=1");
+        assertThat(weChat.postPlain(WeChatCallbackClient.text("oCounter", "count")).body()).contains("count=2");
+        assertThat(weChat.postPlain(WeChatCallbackClient.text("oOther", "count")).body()).contains("count=1");
+        assertThat(weChat.postPlain(WeChatCallbackClient.text("oCounter", "count")).body()).contains("count=3");
     }
 
     @Test
     void noReplyAnswersSuccess() throws Exception {
-        HttpResponse<String> response = weChat.postPlain(CallbackClient.text("oQuiet", "quiet"));
+        HttpResponse<String> response = weChat.postPlain(WeChatCallbackClient.text("oQuiet", "quiet"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("success");
@@ -89,7 +90,7 @@ class OfficialAccountCallbackTest {
 
     @Test
     void safeModeMessageIsDecryptedAndTheReplyEncrypted() throws Exception {
-        HttpResponse<String> response = weChat.postSafe(CRYPT, CallbackClient.text("oSafe", "你好 safe"));
+        HttpResponse<String> response = weChat.postSafe(CRYPT, WeChatCallbackClient.text("oSafe", "你好 safe"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         WxXmlMessage envelope = WxXmlMessage.fromXml(response.body());
@@ -102,7 +103,7 @@ class OfficialAccountCallbackTest {
 
     @Test
     void compatibleModeUsesTheEncryptedCopy() throws Exception {
-        String inner = CallbackClient.text("oCompat", "from the ciphertext");
+        String inner = WeChatCallbackClient.text("oCompat", "from the ciphertext");
         String encrypt = CRYPT.encrypt(inner);
         String body = "<xml><ToUserName><![CDATA[gh_test]]></ToUserName><FromUserName><![CDATA[oCompat]]></FromUserName>"
                 + "<CreateTime>1714037059</CreateTime><MsgType><![CDATA[text]]></MsgType>"
@@ -118,7 +119,7 @@ class OfficialAccountCallbackTest {
 
     @Test
     void aRetryAfterSuccessGetsTheSameReplyWithoutRunningTheHandlerAgain() throws Exception {
-        String message = CallbackClient.text(880001L, "oRetry", "count");
+        String message = WeChatCallbackClient.text(880001L, "oRetry", "count");
         HttpResponse<String> first = weChat.postPlain(message);
         int calls = handlers.calls.get();
 
@@ -132,7 +133,7 @@ class OfficialAccountCallbackTest {
     @Test
     void aFailedHandlingAnswers500AndTheRetryIsHandled() throws Exception {
         handlers.failuresLeft.set(1);
-        String message = CallbackClient.text(880002L, "oFlaky", "flaky");
+        String message = WeChatCallbackClient.text(880002L, "oFlaky", "flaky");
 
         assertThat(weChat.postPlain(message).statusCode()).isEqualTo(500);
         HttpResponse<String> retry = weChat.postPlain(message);

@@ -1,4 +1,4 @@
-package io.github.wxsession.boot.callback;
+package io.github.wxsession.test;
 
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.crypto.WxSignatures;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Plays WeChat's server against a callback on loopback: signs, encrypts and posts like it does. */
-final class CallbackClient {
+public final class WeChatCallbackClient {
 
     private static final AtomicLong MSG_IDS = new AtomicLong(7_000_000);
 
@@ -19,41 +19,41 @@ final class CallbackClient {
     private final String baseUrl;
     private final String token;
 
-    CallbackClient(int port, String path, String token) {
+    public WeChatCallbackClient(int port, String path, String token) {
         this.baseUrl = "http://127.0.0.1:" + port + path;
         this.token = token;
     }
 
-    static String text(String from, String content) {
+    public static String text(String from, String content) {
         return text(MSG_IDS.incrementAndGet(), from, content);
     }
 
-    static String text(long msgId, String from, String content) {
+    public static String text(long msgId, String from, String content) {
         return "<xml><ToUserName><![CDATA[gh_test]]></ToUserName><FromUserName><![CDATA[" + from
                 + "]]></FromUserName><CreateTime>1714037059</CreateTime><MsgType><![CDATA[text]]></MsgType>"
                 + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
     }
 
-    HttpResponse<String> get(String query) throws Exception {
+    public HttpResponse<String> get(String query) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "?" + query)).GET());
     }
 
     /** A plain-mode POST, signed with the account's token. */
-    HttpResponse<String> postPlain(String body) throws Exception {
+    public HttpResponse<String> postPlain(String body) throws Exception {
         String ts = "1714037059";
         String nonce = "486452656";
         return post(signatureQuery(ts, nonce), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A safe-mode POST: only ToUserName and Encrypt in the body, both signatures in the URL. */
-    HttpResponse<String> postSafe(WxMessageCrypt crypt, String plaintext) throws Exception {
+    public HttpResponse<String> postSafe(WxMessageCrypt crypt, String plaintext) throws Exception {
         String encrypt = crypt.encrypt(plaintext);
         return postEncrypted(encrypt, "<xml><ToUserName><![CDATA[gh_test]]></ToUserName><Encrypt><![CDATA["
                 + encrypt + "]]></Encrypt></xml>");
     }
 
     /** Posts {@code body} as an encrypted request whose ciphertext is {@code encrypt}, correctly signed. */
-    HttpResponse<String> postEncrypted(String encrypt, String body) throws Exception {
+    public HttpResponse<String> postEncrypted(String encrypt, String body) throws Exception {
         String ts = "1714112445";
         String nonce = "415670741";
         String query = signatureQuery(ts, nonce) + "&encrypt_type=aes&msg_signature="
@@ -62,7 +62,7 @@ final class CallbackClient {
     }
 
     /** A WeCom POST: msg_signature only. */
-    HttpResponse<String> postWeCom(WxMessageCrypt crypt, String plaintext) throws Exception {
+    public HttpResponse<String> postWeCom(WxMessageCrypt crypt, String plaintext) throws Exception {
         String ts = "1409659589";
         String nonce = "263014780";
         String encrypt = crypt.encrypt(plaintext);
@@ -72,18 +72,18 @@ final class CallbackClient {
                 + encrypt + "]]></Encrypt></xml>").getBytes(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> post(String query, byte[] body) throws Exception {
+    public HttpResponse<String> post(String query, byte[] body) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + "?" + query))
                 .header("Content-Type", "text/xml")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
-    String signatureQuery(String ts, String nonce) {
+    public String signatureQuery(String ts, String nonce) {
         return "signature=" + WxSignatures.sortedSha1(token, ts, nonce) + "&timestamp=" + ts + "&nonce=" + nonce
                 + "&openid=oUser";
     }
 
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
