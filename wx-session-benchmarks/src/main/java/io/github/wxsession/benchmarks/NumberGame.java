@@ -48,7 +48,7 @@ final class NumberGame {
         WxSession session = sessions.getSession(message.getFromUserName());
         Integer number = (Integer) session.getAttribute(NUMBER);
         if (number == null) {
-            return WxXmlOutMessage.replyTo(message).text("Send " + START + " to start a game.");
+            return WxXmlOutMessage.replyTo(message).text("Send " + START + " to start.");
         }
         int tries = (Integer) session.getAttribute(TRIES) + 1;
         int guess = Integer.parseInt(message.getContent().strip());
