@@ -6,9 +6,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
@@ -37,10 +35,6 @@ final class RedisRefreshLock implements RefreshLock {
 
     static final long FIRST_PAUSE_MILLIS = 10;
     static final long MAX_PAUSE_MILLIS = 200;
-
-    /** Owner ids are unique across JVMs by this random part and within one by the sequence. */
-    private static final String JVM_ID = UUID.randomUUID().toString();
-    private static final AtomicLong OWNER_SEQUENCE = new AtomicLong();
 
     private final ReentrantLock local = new ReentrantLock();
     private final StringRedisTemplate redis;
@@ -82,7 +76,7 @@ final class RedisRefreshLock implements RefreshLock {
         }
         boolean acquired = false;
         try {
-            String owner = JVM_ID + ':' + OWNER_SEQUENCE.incrementAndGet();
+            String owner = OwnerTokens.next();
             long pauseMillis = FIRST_PAUSE_MILLIS;
             while (!take(owner)) {
                 long remaining = deadline - clock.millis();

@@ -9,8 +9,8 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * One {@link RedisServerProcess} and one connection factory per test class, emptied before each
- * test. Register it in a static field:
+ * One {@link RedisServerProcess} and one connection factory per test class (shared with its
+ * {@code @Nested} classes), emptied before each test. Register it in a static field:
  * <pre>
  * &#64;RegisterExtension
  * static final RedisServerExtension REDIS = new RedisServerExtension();
@@ -18,12 +18,17 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
+    /** {@code @Nested} classes inherit the extension: only the outermost class starts and stops the server. */
+    private int depth;
     private RedisServerProcess server;
     private LettuceConnectionFactory connectionFactory;
     private StringRedisTemplate template;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (depth++ > 0) {
+            return;
+        }
         server = RedisServerProcess.start();
         connectionFactory = server.newConnectionFactory();
         template = new StringRedisTemplate(connectionFactory);
@@ -39,6 +44,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (--depth > 0) {
+            return;
+        }
         connectionFactory.destroy();
         server.close();
     }

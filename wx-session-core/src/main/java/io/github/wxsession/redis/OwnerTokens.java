@@ -1,0 +1,19 @@
+package io.github.wxsession.redis;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Tokens that tell lock holders apart: unique across JVMs by a random part, within one by a sequence. */
+final class OwnerTokens {
+
+    private static final String JVM_ID = UUID.randomUUID().toString();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private OwnerTokens() {
+    }
+
+    /** A token no other holder anywhere has; it contains no {@code '|'}. */
+    static String next() {
+        return JVM_ID + ':' + SEQUENCE.incrementAndGet();
+    }
+}

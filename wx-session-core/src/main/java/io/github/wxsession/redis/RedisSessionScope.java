@@ -1,0 +1,173 @@
+package io.github.wxsession.redis;
+
+import io.github.wxsession.session.WxSession;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * One unit of work on one session (a message, an HTTP request), opened by
+ * {@link RedisWxSessionStore#openScope}: the session was loaded once, and until the scope ends
+ * the store's {@code getSession(id)} on the opening thread returns this request-local copy.
+ * Attribute changes are recorded per attribute and written by {@link #close()} in one script,
+ * together with the time to live, an existence check (a session invalidated or expired meanwhile
+ * is not resurrected) and the lock's release. A unit of work that only reads costs one round trip
+ * when unlocked.
+ * <p>
+ * Creating and invalidating the session take effect at once, as in direct mode. Listeners hear
+ * attribute changes when they are made. After the scope ends, the copy goes on in direct mode.
+ * A scope belongs to the thread that opened it: end it there, exactly once ({@code close} or
+ * {@code discard}; later calls do nothing). Scopes nest: the inner one is bound until it ends.
+ */
+public final class RedisSessionScope implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RedisSessionScope.class.getName());
+
+    private final RedisWxSessionStore store;
+    private final RedisSessionRepository sessions;
+    private final String sessionId;
+    /** The lock's (and a claimed message's in-progress) value; {@code null} if the scope holds neither. */
+    private final byte[] owner;
+    private final boolean locked;
+    private final RedisSessionScope previous;
+    private final Thread thread = Thread.currentThread();
+    private RedisWxSession session;
+    private boolean open = true;
+
+    RedisSessionScope(RedisWxSessionStore store, String sessionId, byte[] owner, boolean locked,
+            RedisWxSession session, RedisSessionScope previous) {
+        this.store = store;
+        this.sessions = store.sessions();
+        this.sessionId = sessionId;
+        this.owner = owner;
+        this.locked = locked;
+        this.session = session;
+        this.previous = previous;
+        if (session != null) {
+            session.attach();
+        }
+    }
+
+    /** The id of the session this unit of work is on. */
+    public String getSessionId() {
+        return sessionId;
+    }
+
+    /** Whether this scope holds the session's lock until it ends. */
+    public boolean isLocked() {
+        return locked;
+    }
+
+    /** Whether the scope has not ended yet. */
+    public boolean isOpen() {
+        return open;
+    }
+
+    /**
+     * Ends the unit of work: writes what changed, if anything, and releases the lock, in one
+     * script; does nothing more when the scope is unlocked and nothing changed. If the session was
+     * invalidated or expired meanwhile (by another instance), the changes are dropped and logged.
+     *
+     * @throws WxRedisUnavailableException if Redis cannot be reached; the changes are lost and the
+     *         lock frees itself within its lease
+     * @throws IllegalStateException if called on another thread than the one that opened the scope
+     */
+    @Override
+    public void close() {
+        end(null, null, null);
+    }
+
+    /**
+     * Ends the unit of work after a failure: nothing is written, the lock is released. Never
+     * throws for Redis being unreachable (the lock then frees itself within its lease), so it is
+     * safe in a {@code catch} block.
+     *
+     * @throws IllegalStateException if called on another thread than the one that opened the scope
+     */
+    public void discard() {
+        try {
+            abandon(null);
+        } catch (DataAccessException e) {
+            LOG.log(Level.WARNING, () -> "could not release the lock of session " + sessionId + "; it frees itself"
+                    + " within its lease", e);
+        }
+    }
+
+    boolean covers(String id) {
+        return open && sessionId.equals(id);
+    }
+
+    /** Whether {@code candidate} is this scope's owner value, i.e. this scope holds that claim. */
+    boolean owns(byte[] candidate) {
+        return open && owner != null && Arrays.equals(owner, candidate);
+    }
+
+    /** The request-local copy; created (at once, in Redis) when absent and {@code create}. */
+    WxSession session(boolean create) {
+        if (session != null && session.isDestroyed()) {
+            session = null;
+        }
+        if (session == null && create) {
+            session = sessions.load(sessionId, true);
+            session.attach();
+        }
+        return session;
+    }
+
+    /**
+     * Ends with the changes saved; for a claimed message, also settles its de-dup record to
+     * {@code finalRecord} ({@code null}: delete it), all in the same script.
+     */
+    void end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
+        if (!leave()) {
+            return;
+        }
+        SessionChanges changes = session == null ? null : session.detach();
+        boolean save = changes != null && !changes.isEmpty();
+        if (!save && owner == null) {
+            return;
+        }
+        long saved = sessions.commands().end(sessionId, sessions.clock().millis(), owner,
+                save ? session.storedCreationTime() : -1, save ? changes : null, dedupKey, finalRecord, dedupTtl);
+        if (saved == 0) {
+            LOG.log(Level.WARNING, () -> "session " + sessionId + " was invalidated or expired by someone else during"
+                    + " a unit of work on it; that unit's changes were dropped");
+        }
+    }
+
+    /** Ends without saving: releases the lock and, for a claimed message, deletes its de-dup record. */
+    void abandon(byte[] dedupKey) {
+        if (!leave()) {
+            return;
+        }
+        if (session != null) {
+            session.detach();
+        }
+        if (owner != null) {
+            sessions.commands().end(sessionId, sessions.clock().millis(), owner, -1, null, dedupKey, null, null);
+        }
+    }
+
+    /** Ends and unbinds the scope; {@code false} if it had ended already. */
+    private boolean leave() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("end the scope of session " + sessionId + " on the thread that opened it ("
+                    + thread.getName() + "); it is bound to that thread");
+        }
+        if (!open) {
+            return false;
+        }
+        open = false;
+        RedisSessionScope restored = previous;
+        while (restored != null && !restored.open) {
+            restored = restored.previous;
+        }
+        store.unbind(this, restored);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSessionScope[" + sessionId + (locked ? ", locked" : "") + (open ? "" : ", ended") + "]";
+    }
+}

@@ -1,0 +1,394 @@
+package io.github.wxsession.redis;
+
+import io.github.wxsession.api.Sleeper;
+import io.github.wxsession.session.TooManyActiveSessionsException;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.session.WxSessionDestroyReason;
+import io.github.wxsession.session.WxSessionIds;
+import io.github.wxsession.session.WxSessionListener;
+import io.github.wxsession.session.WxSessionListeners;
+import io.github.wxsession.session.WxSessionStore;
+import io.github.wxsession.session.WxSessionSweeper;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * Sessions of one account in Redis, shared by every instance of the application.
+ *
+ * <p><b>Direct mode</b> (any {@link #getSession} outside a scope): each lookup is one script that
+ * loads the session, touches it, creates it atomically if asked, and destroys it first if it is
+ * idle past its timeout. Attribute reads come from the loaded copy; each change is written through
+ * at once by a script that never resurrects a session that is gone.
+ *
+ * <p><b>Scoped mode</b> ({@link #openScope}): one unit of work (a message, an HTTP request) loads
+ * the session once, optionally under a lock, works on a request-local copy that this thread's
+ * {@code getSession} returns, and writes what changed in one script at the end. See
+ * {@link RedisSessionScope}.
+ *
+ * <p>Listeners hear each event once across all instances, on the instance that caused it:
+ * created on the one whose script created the session; destroyed on the one whose script deleted
+ * it (a lookup, an {@link WxSession#invalidate()}, or a sweep), with the attributes readable.
+ * Expiry needs no keyspace notifications: the session key lives its timeout plus a grace period,
+ * and {@link #expireStaleSessions()} (run by {@link #start()} on every instance) destroys sessions
+ * that are due. If every instance is down for longer than the grace period, Redis drops the key
+ * and its destroyed event is lost.
+ *
+ * <p>The live count is a per-account counter, changed once per created or destroyed session;
+ * with {@link Builder#maxActiveSessions(int)} a slot is reserved atomically before a session is
+ * created, so the limit is never overshot. All time comes from the {@link Clock}; Redis's own
+ * clock only expires keys. An unreachable Redis fails calls with
+ * {@link WxRedisUnavailableException} within the connection's command timeout. Thread-safe.
+ */
+public final class RedisWxSessionStore implements WxSessionStore {
+
+    /** How long a session key outlives its timeout unless configured: time for a sweep to see it. */
+    public static final Duration DEFAULT_EXPIRY_GRACE = Duration.ofMinutes(5);
+    /** How long a unit of work holds a session lock at most unless configured. */
+    public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(10);
+    /** How long {@link #openScope} waits for a held lock unless configured; under WeChat's 5 s. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(4);
+
+    private final String appId;
+    private final RedisSessionRepository sessions;
+    private final WxSessionListeners listeners = new WxSessionListeners();
+    private final Clock clock;
+    private final Duration lockWait;
+    private final Sleeper sleeper;
+    private final WxSessionSweeper sweeper;
+    private final String description;
+    private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
+
+    private RedisWxSessionStore(Builder builder) {
+        if (builder.appId == null || builder.appId.isBlank()) {
+            throw new IllegalArgumentException("appId is required: set the account's AppID (WeCom: CorpID)");
+        }
+        this.appId = builder.appId;
+        this.clock = builder.clock;
+        this.lockWait = builder.lockWait;
+        this.sleeper = builder.sleeper;
+        long lockLeaseMillis = builder.lockLease.toMillis();
+        SessionCommands redis = new SessionCommands(builder.connectionFactory,
+                new RedisSessionKeys(builder.namespace, appId), appId, builder.defaultMaxInactiveInterval,
+                builder.expiryGrace.toMillis(), lockLeaseMillis);
+        WxSessionAttributeSerializer serializer = builder.serializer != null ? builder.serializer
+                : JacksonWxSessionAttributeSerializer.builder().build();
+        this.sessions = new RedisSessionRepository(redis, clock, builder.defaultMaxInactiveInterval,
+                builder.maxActiveSessions, serializer, listeners, lockLeaseMillis);
+        this.description = "RedisWxSessionStore[appId=" + appId + ", timeout=" + builder.defaultMaxInactiveInterval
+                + "s" + (builder.maxActiveSessions > 0 ? ", maxActive=" + builder.maxActiveSessions : "") + "]";
+        this.sweeper = new WxSessionSweeper("wx-session-sweeper-" + appId, builder.sweepInterval,
+                this::expireStaleSessions);
+        builder.listeners.forEach(listeners::add);
+    }
+
+    /**
+     * A builder storing through {@code connectionFactory}, normally the application's own;
+     * {@link Builder#appId(String)} is required.
+     */
+    public static Builder builder(RedisConnectionFactory connectionFactory) {
+        if (connectionFactory == null) {
+            throw new IllegalArgumentException(
+                    "connectionFactory must not be null: pass the application's RedisConnectionFactory");
+        }
+        return new Builder(connectionFactory);
+    }
+
+    /** The account whose sessions this store holds. */
+    public String getAppId() {
+        return appId;
+    }
+
+    /** {@inheritDoc} Inside a scope for {@code sessionId}, its request-local copy; else one script. */
+    @Override
+    public WxSession getSession(String sessionId) {
+        return getSession(sessionId, true);
+    }
+
+    /** {@inheritDoc} Inside a scope for {@code sessionId}, its request-local copy; else one script. */
+    @Override
+    public WxSession getSession(String sessionId, boolean create) {
+        WxSessionIds.requireValid(sessionId);
+        RedisSessionScope scope = scopes.get();
+        if (scope != null && scope.covers(sessionId)) {
+            return scope.session(create);
+        }
+        return sessions.load(sessionId, create);
+    }
+
+    /**
+     * Starts a unit of work on one session on this thread: one script loads and touches it (and
+     * takes its lock if {@code lock}); until the scope ends, {@code getSession(sessionId)} on this
+     * thread returns that request-local copy, whose changes are written by
+     * {@link RedisSessionScope#close()} in one script. A session that does not exist yet is
+     * created when first asked for. End the scope on this thread; discard it if the work failed:
+     * <pre>{@code
+     * try (RedisSessionScope scope = store.openScope(sessionId, true)) {
+     *     try {
+     *         work();
+     *     } catch (RuntimeException e) {
+     *         scope.discard();   // nothing is written, the lock is released
+     *         throw e;
+     *     }
+     * }                          // close(): changes written, lock released
+     * }</pre>
+     *
+     * @param lock whether units of work on this session run one at a time across all instances
+     * @throws CannotAcquireLockException if the lock stayed held by another unit of work for the
+     *         whole lock wait; its holder is slow or crashed (then the lock frees itself within its lease)
+     */
+    public RedisSessionScope openScope(String sessionId, boolean lock) {
+        WxSessionIds.requireValid(sessionId);
+        String token = OwnerTokens.next();
+        Backoff backoff = null;
+        while (true) {
+            Begun begun = begin(sessionId, token, lock, null, null);
+            if (begun.scope() != null) {
+                return begun.scope();
+            }
+            if (backoff == null) {
+                backoff = new Backoff(clock, sleeper, lockWait);
+            }
+            if (!backoff.pause()) {
+                throw lockTimeout(sessionId);
+            }
+        }
+    }
+
+    @Override
+    public void addListener(WxSessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** {@inheritDoc} One {@code GET} of the account's counter. */
+    @Override
+    public int getActiveSessionCount() {
+        return sessions.commands().liveCount();
+    }
+
+    /**
+     * {@inheritDoc} Scans this account's session keys, reads the access times of each page in one
+     * pipeline, and runs an expire-if-due script on each due session: when several instances sweep
+     * at once, exactly one of them destroys each session and tells its listeners.
+     */
+    @Override
+    public int expireStaleSessions() {
+        return sessions.expireStaleSessions();
+    }
+
+    @Override
+    public void start() {
+        sweeper.start();
+    }
+
+    @Override
+    public void stop() {
+        sweeper.stop();
+    }
+
+    /** Whether the background sweep runs. */
+    public boolean isRunning() {
+        return sweeper.isRunning();
+    }
+
+    /** Stops the sweep; the sessions stay in Redis for the other instances and the next start. */
+    @Override
+    public void close() {
+        sweeper.stop();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    // Scoped mode.
+
+    /**
+     * One attempt to begin a unit of work: on success a scope bound to this thread, otherwise
+     * why not (lock held, message handled or in progress), with nothing written.
+     *
+     * @param sessionId the session, or {@code ""} for a de-dup claim without one
+     */
+    Begun begin(String sessionId, String token, boolean lock, byte[] dedupKey, byte[] dedupTtl) {
+        long now = clock.millis();
+        byte[] owner = lock || dedupKey != null ? sessions.owner(now, token) : null;
+        RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, now, owner, lock, dedupKey, dedupTtl);
+        BeginStatus status = loaded.status();
+        if (status == BeginStatus.LOCKED || status == BeginStatus.IN_PROGRESS || status == BeginStatus.HANDLED) {
+            return new Begun(status, null, loaded.reply());
+        }
+        RedisSessionScope scope = new RedisSessionScope(this, sessionId, owner, lock, loaded.session(), scopes.get());
+        scopes.set(scope);
+        return new Begun(status, scope, null);
+    }
+
+    /** The scope this thread works in, if any. */
+    RedisSessionScope currentScope() {
+        return scopes.get();
+    }
+
+    /** Binds {@code scope}'s predecessor again, if {@code scope} is the one bound. */
+    void unbind(RedisSessionScope scope, RedisSessionScope previous) {
+        if (scopes.get() == scope) {
+            if (previous == null) {
+                scopes.remove();
+            } else {
+                scopes.set(previous);
+            }
+        }
+    }
+
+    CannotAcquireLockException lockTimeout(String sessionId) {
+        return new CannotAcquireLockException("gave up waiting " + lockWait + " for the lock of session " + sessionId
+                + " of " + appId + ": another unit of work on it is slow or crashed (a crashed holder's lock frees"
+                + " itself within its lease of " + Duration.ofMillis(sessions.lockLeaseMillis()) + ")");
+    }
+
+    RedisSessionRepository sessions() {
+        return sessions;
+    }
+
+    /** What one {@link #begin} attempt led to: a bound scope, or a status and maybe a cached reply. */
+    record Begun(BeginStatus status, RedisSessionScope scope, String reply) {
+    }
+
+    /** Settings of a {@link RedisWxSessionStore}; all but the app id have defaults. Not thread-safe. */
+    public static final class Builder {
+        private final RedisConnectionFactory connectionFactory;
+        private final List<WxSessionListener> listeners = new ArrayList<>();
+        private String appId;
+        private String namespace = RedisNamespace.DEFAULT;
+        private Clock clock = Clock.systemUTC();
+        private int defaultMaxInactiveInterval = (int) Duration.ofMinutes(30).toSeconds();
+        private int maxActiveSessions;
+        private Duration expiryGrace = DEFAULT_EXPIRY_GRACE;
+        private Duration sweepInterval = Duration.ofSeconds(60);
+        private Duration lockLease = DEFAULT_LOCK_LEASE;
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
+        private Sleeper sleeper = Sleeper.THREAD_SLEEP;
+        private WxSessionAttributeSerializer serializer;
+
+        private Builder(RedisConnectionFactory connectionFactory) {
+            this.connectionFactory = connectionFactory;
+        }
+
+        /** The AppID (WeCom: CorpID) whose sessions these are; part of every key. Required. */
+        public Builder appId(String appId) {
+            this.appId = appId;
+            return this;
+        }
+
+        /** The first part of every key; {@code wx} by default. No braces or whitespace. */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** Where time comes from; tests pass a clock they can move. Default: the UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * Idle time after which a new session expires (default 30 minutes), to whole seconds;
+         * zero or negative means sessions never expire.
+         */
+        public Builder defaultMaxInactiveInterval(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout must not be null");
+            long seconds = timeout.toSeconds();
+            if (seconds > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("timeout must be at most " + Integer.MAX_VALUE
+                        + " seconds, but was " + timeout);
+            }
+            this.defaultMaxInactiveInterval = (int) seconds;
+            return this;
+        }
+
+        /** Most live sessions of the account at once, across all instances (default: no limit). */
+        public Builder maxActiveSessions(int maxActiveSessions) {
+            if (maxActiveSessions <= 0) {
+                throw new IllegalArgumentException("maxActiveSessions must be positive, but was " + maxActiveSessions);
+            }
+            this.maxActiveSessions = maxActiveSessions;
+            return this;
+        }
+
+        /**
+         * How long a session key outlives its timeout (default 5 minutes): a sweep must see it in
+         * that time, or Redis drops it silently and its destroyed event is lost. Longer than the
+         * sweep interval.
+         */
+        public Builder expiryGrace(Duration expiryGrace) {
+            this.expiryGrace = requireAtLeastZero(expiryGrace, "expiryGrace");
+            return this;
+        }
+
+        /** Time between two background sweeps once {@link #start()} ran (default 60 seconds). */
+        public Builder sweepInterval(Duration sweepInterval) {
+            this.sweepInterval = requirePositive(sweepInterval, "sweepInterval");
+            return this;
+        }
+
+        /**
+         * How long a unit of work holds a session's lock at most (default 10 s): longer than a
+         * handler runs, or two may run at once; a crashed holder blocks its session this long.
+         */
+        public Builder lockLease(Duration lockLease) {
+            this.lockLease = requirePositive(lockLease, "lockLease");
+            return this;
+        }
+
+        /** How long {@link #openScope} waits for a held session lock (default 4 s). */
+        public Builder lockWait(Duration lockWait) {
+            this.lockWait = requireAtLeastZero(lockWait, "lockWait");
+            return this;
+        }
+
+        /** Pauses between attempts to take a held lock; sleeps the thread by default. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
+            return this;
+        }
+
+        /**
+         * How attribute values are stored; by default {@link JacksonWxSessionAttributeSerializer}
+         * with the JDK's value types only.
+         */
+        public Builder attributeSerializer(WxSessionAttributeSerializer serializer) {
+            this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+            return this;
+        }
+
+        /** Adds a listener; more can be added later with {@link RedisWxSessionStore#addListener}. */
+        public Builder listener(WxSessionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /** The store; talks to Redis only when used. */
+        public RedisWxSessionStore build() {
+            return new RedisWxSessionStore(this);
+        }
+
+        private static Duration requirePositive(Duration duration, String name) {
+            if (duration == null || duration.isNegative() || duration.toMillis() == 0) {
+                throw new IllegalArgumentException(name + " must be at least 1 ms, but was " + duration);
+            }
+            return duration;
+        }
+
+        private static Duration requireAtLeastZero(Duration duration, String name) {
+            if (duration == null || duration.isNegative()) {
+                throw new IllegalArgumentException(name + " must be zero or positive, but was " + duration);
+            }
+            return duration;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.github.wxsession.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisClusterNode;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+
+/**
+ * The Redis side of one account's sessions: each method is one round trip (a script or a single
+ * command) except the sweep's scan, and maps an unreachable Redis to
+ * {@link WxRedisUnavailableException}. Arguments travel as bytes; time is always the caller's.
+ */
+final class SessionCommands {
+
+    private static final LuaScript BEGIN = LuaScript.load("session-begin", ReturnType.MULTI);
+    private static final LuaScript WRITE = LuaScript.load("session-write", ReturnType.MULTI);
+    private static final LuaScript DESTROY = LuaScript.load("session-destroy", ReturnType.MULTI);
+    private static final LuaScript END = LuaScript.load("session-end", ReturnType.INTEGER);
+    private static final LuaScript RESERVE = LuaScript.load("session-reserve", ReturnType.INTEGER);
+
+    /** Begin modes: load or create, load only, no session (a de-dup claim without a sender). */
+    static final byte[] CREATE = {'c'};
+    static final byte[] LOAD = {'l'};
+    static final byte[] NO_SESSION = {'n'};
+
+    private static final byte[] EMPTY = {};
+    private static final byte[] ONE = {'1'};
+    private static final byte[] SET = {'s'};
+    private static final byte[] DELETE = {'d'};
+    private static final byte[] TIMEOUT = {'m'};
+    private static final byte[] CREATED_FIELD = RedisSessionKeys.bytes("#c");
+    private static final byte[] ACCESSED_FIELD = RedisSessionKeys.bytes("#a");
+    private static final byte[] TIMEOUT_FIELD = RedisSessionKeys.bytes("#m");
+    /** Keys per sweep batch: one SCAN page and one pipeline of reads. */
+    private static final int SWEEP_BATCH = 500;
+
+    private final RedisConnectionFactory factory;
+    private final RedisSessionKeys keys;
+    private final String subject;
+    private final byte[] defaultTimeout;
+    private final byte[] grace;
+    private final byte[] lease;
+
+    SessionCommands(RedisConnectionFactory factory, RedisSessionKeys keys, String appId, int defaultTimeoutSeconds,
+            long graceMillis, long leaseMillis) {
+        this.factory = factory;
+        this.keys = keys;
+        this.subject = "the sessions of " + appId;
+        this.defaultTimeout = ascii(defaultTimeoutSeconds);
+        this.grace = ascii(graceMillis);
+        this.lease = ascii(leaseMillis);
+    }
+
+    RedisSessionKeys keys() {
+        return keys;
+    }
+
+    /**
+     * Runs {@code session-begin.lua}: de-dup check (when {@code dedupKey} is given), lock (when
+     * {@code lock}), then load and touch, create, or lazily expire the session per {@code mode}.
+     *
+     * @param owner {@code <deadline>|<token>}, the lock's and the in-progress record's value
+     */
+    List<Object> begin(String sessionId, byte[] mode, long now, byte[] owner, boolean lock, byte[] dedupKey,
+            byte[] dedupTtl) {
+        byte[] sessionKey = keys.session(sessionId);
+        byte[] lockKey = keys.lock(sessionId);
+        byte[] nowArg = ascii(now);
+        byte[] lockArg = lock ? ONE : EMPTY;
+        byte[] ttl = dedupTtl == null ? EMPTY : dedupTtl;
+        return call("loading", connection -> dedupKey == null
+                ? BEGIN.run(connection, 2, sessionKey, lockKey, nowArg, mode, defaultTimeout, grace, owner, lease, ttl,
+                        lockArg)
+                : BEGIN.run(connection, 3, sessionKey, lockKey, dedupKey, nowArg, mode, defaultTimeout, grace, owner,
+                        lease, ttl, lockArg));
+    }
+
+    /** Sets ({@code value} non-null) or deletes one attribute field, unless the session is gone. */
+    List<Object> writeAttribute(String sessionId, long creationTime, long now, String field, byte[] value) {
+        byte[] key = keys.session(sessionId);
+        byte[] created = ascii(creationTime);
+        byte[] nowArg = ascii(now);
+        byte[] name = RedisSessionKeys.bytes(field);
+        return call("writing", connection -> value == null
+                ? WRITE.run(connection, 1, key, nowArg, created, DELETE, name)
+                : WRITE.run(connection, 1, key, nowArg, created, SET, name, value));
+    }
+
+    /** Sets the max inactive interval and the key's time to live, unless the session is gone. */
+    boolean writeTimeout(String sessionId, long creationTime, long now, int seconds) {
+        byte[] key = keys.session(sessionId);
+        byte[] created = ascii(creationTime);
+        byte[] nowArg = ascii(now);
+        byte[] timeout = ascii(seconds);
+        List<Object> reply = call("writing", connection -> WRITE.run(connection, 1, key, nowArg, created, TIMEOUT,
+                timeout, grace));
+        return (Long) reply.get(0) == 1L;
+    }
+
+    /**
+     * Deletes a session and answers its fields, or an empty list if there was none to delete.
+     *
+     * @param creationTime the session meant, or {@code -1} for whichever is there
+     * @param dueOnly delete only if it is idle past its timeout at {@code now}
+     */
+    List<Object> destroy(byte[] sessionKey, long creationTime, long now, boolean dueOnly) {
+        byte[] created = creationTime < 0 ? EMPTY : ascii(creationTime);
+        byte[] nowArg = ascii(now);
+        return call("deleting", connection -> DESTROY.run(connection, 1, sessionKey, nowArg, created,
+                dueOnly ? ONE : EMPTY));
+    }
+
+    /**
+     * Runs {@code session-end.lua}: saves {@code changes} into the session created at
+     * {@code creationTime} if it still exists, releases the lock {@code owner} holds, and settles
+     * the de-dup record if {@code dedupKey} is given ({@code finalRecord} {@code null} deletes it).
+     *
+     * @return 1 saved, 0 the session was gone, -1 nothing to save
+     */
+    long end(String sessionId, long now, byte[] owner, long creationTime, SessionChanges changes, byte[] dedupKey,
+            byte[] finalRecord, byte[] dedupTtl) {
+        boolean save = changes != null && !changes.isEmpty();
+        Map<String, byte[]> fields = save ? changes.fields() : Map.of();
+        int removed = 0;
+        for (byte[] value : fields.values()) {
+            if (value == null) {
+                removed++;
+            }
+        }
+        int keyCount = dedupKey == null ? 2 : 3;
+        byte[][] args = new byte[keyCount + 9 + 2 * (fields.size() - removed) + removed][];
+        args[0] = keys.session(sessionId);
+        args[1] = keys.lock(sessionId);
+        if (dedupKey != null) {
+            args[2] = dedupKey;
+        }
+        int i = keyCount;
+        args[i++] = ascii(now);
+        args[i++] = grace;
+        args[i++] = owner == null ? EMPTY : owner;
+        args[i++] = save ? ascii(creationTime) : EMPTY;
+        args[i++] = save && changes.timeoutChanged() ? ascii(changes.maxInactiveInterval()) : EMPTY;
+        args[i++] = ascii(fields.size() - removed);
+        args[i++] = ascii(removed);
+        args[i++] = finalRecord == null ? EMPTY : finalRecord;
+        args[i++] = dedupTtl == null ? EMPTY : dedupTtl;
+        int removedAt = i + 2 * (fields.size() - removed);
+        for (Map.Entry<String, byte[]> field : fields.entrySet()) {
+            byte[] name = RedisSessionKeys.bytes(field.getKey());
+            if (field.getValue() == null) {
+                args[removedAt++] = name;
+            } else {
+                args[i++] = name;
+                args[i++] = field.getValue();
+            }
+        }
+        Long result = call("saving", connection -> END.run(connection, keyCount, args));
+        return result;
+    }
+
+    /** The session's {@code #c}, {@code #a} and {@code #m} fields, each {@code null} if absent. */
+    List<byte[]> readAccess(String sessionId) {
+        byte[] key = keys.session(sessionId);
+        return call("reading", connection -> connection.hashCommands().hMGet(key, CREATED_FIELD, ACCESSED_FIELD,
+                TIMEOUT_FIELD));
+    }
+
+    /** Takes a live-session slot if fewer than {@code limit} are taken. */
+    boolean reserve(int limit) {
+        byte[] counter = keys.counter();
+        byte[] max = ascii(limit);
+        Long count = call("counting", connection -> RESERVE.run(connection, 1, counter, max));
+        return count >= 0;
+    }
+
+    /** Counts a session in ({@code +1}) or out ({@code -1}). */
+    void count(int delta) {
+        byte[] counter = keys.counter();
+        call("counting", connection -> delta > 0
+                ? connection.stringCommands().incr(counter)
+                : connection.stringCommands().decr(counter));
+    }
+
+    int liveCount() {
+        byte[] counter = keys.counter();
+        byte[] count = call("counting", connection -> connection.stringCommands().get(counter));
+        return count == null ? 0 : (int) Math.max(0, RedisWxSession.parseLong(count));
+    }
+
+    /**
+     * The keys of this account's sessions that are idle past their timeout at {@code now}: a scan
+     * (on every master of a cluster), with the access fields of each page read in one pipeline.
+     */
+    List<byte[]> dueSessions(long now) {
+        ScanOptions options = ScanOptions.scanOptions().match(keys.scanPattern()).type(DataType.HASH)
+                .count(SWEEP_BATCH).build();
+        return call("sweeping", connection -> {
+            List<byte[]> due = new ArrayList<>();
+            // Reads go through a second connection: a pipeline on the first would stall its cursor.
+            try (RedisConnection reads = factory.getConnection()) {
+                if (connection instanceof RedisClusterConnection cluster) {
+                    for (RedisClusterNode node : cluster.clusterGetNodes()) {
+                        if (node.isMaster()) {
+                            collectDue(cluster.scan(node, options), reads, now, due);
+                        }
+                    }
+                } else {
+                    collectDue(connection.keyCommands().scan(options), reads, now, due);
+                }
+            }
+            return due;
+        });
+    }
+
+    private static void collectDue(Cursor<byte[]> cursor, RedisConnection reads, long now, List<byte[]> due) {
+        List<byte[]> batch = new ArrayList<>(SWEEP_BATCH);
+        try (cursor) {
+            while (cursor.hasNext()) {
+                batch.add(cursor.next());
+                if (batch.size() == SWEEP_BATCH) {
+                    addDue(batch, reads, now, due);
+                    batch.clear();
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            addDue(batch, reads, now, due);
+        }
+    }
+
+    private static void addDue(List<byte[]> batch, RedisConnection reads, long now, List<byte[]> due) {
+        reads.openPipeline();
+        for (byte[] key : batch) {
+            reads.hashCommands().hMGet(key, ACCESSED_FIELD, TIMEOUT_FIELD);
+        }
+        List<Object> replies = reads.closePipeline();
+        for (int i = 0; i < batch.size(); i++) {
+            @SuppressWarnings("unchecked")
+            List<byte[]> access = (List<byte[]>) replies.get(i);
+            if (access.get(0) != null && access.get(1) != null
+                    && isDue(RedisWxSession.parseLong(access.get(0)), RedisWxSession.parseLong(access.get(1)), now)) {
+                due.add(batch.get(i));
+            }
+        }
+    }
+
+    static boolean isDue(long lastAccessedTime, long timeoutSeconds, long now) {
+        return timeoutSeconds > 0 && now - lastAccessedTime >= timeoutSeconds * 1000L;
+    }
+
+    private <T> T call(String verb, Function<RedisConnection, T> command) {
+        return RedisCalls.call(verb, subject, () -> {
+            try (RedisConnection connection = factory.getConnection()) {
+                return command.apply(connection);
+            }
+        });
+    }
+
+    static byte[] ascii(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
+    }
+}

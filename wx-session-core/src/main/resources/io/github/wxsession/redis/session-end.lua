@@ -1,0 +1,53 @@
+-- Ends a unit of work in one round trip: saves the changes made to the request-local copy (if the
+-- session still exists), releases the lock if still ours, and settles the message's de-dup record.
+-- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record (only for a message)
+-- ARGV[1] now (epoch ms)
+-- ARGV[2] expiry grace ms
+-- ARGV[3] owner '<deadline>|<token>' of the lock and the in-progress record, '' for none
+-- ARGV[4] creation time '#c' of the session to save into, '' to save nothing
+-- ARGV[5] new max inactive seconds, '' if unchanged
+-- ARGV[6] n, the number of fields to set; ARGV[7] r, the number of fields to delete
+-- ARGV[8] the de-dup record's final value ('h:<reply>'), '' to delete it (the message failed)
+-- ARGV[9] de-dup TTL ms
+-- ARGV[10 ..] n field/value pairs, then r field names
+-- Reply: 1 saved, 0 the session was gone so nothing was saved, -1 nothing to save
+local session, now = KEYS[1], tonumber(ARGV[1])
+local result = -1
+if ARGV[4] ~= '' then
+  local meta = redis.call('HMGET', session, '#c', '#a', '#m')
+  if meta[1] ~= ARGV[4] then
+    result = 0
+  else
+    local n, r = tonumber(ARGV[6]), tonumber(ARGV[7])
+    if n > 0 then
+      redis.call('HSET', session, unpack(ARGV, 10, 9 + 2 * n))
+    end
+    if r > 0 then
+      redis.call('HDEL', session, unpack(ARGV, 10 + 2 * n, 9 + 2 * n + r))
+    end
+    local timeout = tonumber(meta[3])
+    if ARGV[5] ~= '' then
+      timeout = tonumber(ARGV[5])
+      redis.call('HSET', session, '#m', ARGV[5])
+    end
+    if timeout > 0 then
+      redis.call('PEXPIRE', session, math.max(tonumber(meta[2]) + timeout * 1000 - now, 0) + tonumber(ARGV[2]))
+    else
+      redis.call('PERSIST', session)
+    end
+    result = 1
+  end
+end
+if ARGV[3] ~= '' then
+  if redis.call('GET', KEYS[2]) == ARGV[3] then
+    redis.call('DEL', KEYS[2])
+  end
+  if KEYS[3] and redis.call('GET', KEYS[3]) == 'p:' .. ARGV[3] then
+    if ARGV[8] == '' then
+      redis.call('DEL', KEYS[3])
+    else
+      redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9])
+    end
+  end
+end
+return result
