@@ -93,6 +93,11 @@ public final class RedisSessionScope implements AutoCloseable {
         }
     }
 
+    /** The value of the lock and of a claimed message's in-progress record; {@code null} if neither is held. */
+    byte[] owner() {
+        return owner;
+    }
+
     boolean covers(String id) {
         return open && sessionId.equals(id);
     }

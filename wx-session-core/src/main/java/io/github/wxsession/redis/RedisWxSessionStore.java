@@ -254,6 +254,10 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sessions;
     }
 
+    Sleeper sleeper() {
+        return sleeper;
+    }
+
     /** What one {@link #begin} attempt led to: a bound scope, or a status and maybe a cached reply. */
     record Begun(BeginStatus status, RedisSessionScope scope, String reply) {
     }

@@ -1,5 +1,7 @@
 package io.github.wxsession.router;
 
+import io.github.wxsession.message.WxXmlMessage;
+
 /**
  * Makes each WeChat message run once although WeChat delivers it up to four times (a first
  * attempt and three retries when no answer came within 5 s).
@@ -35,6 +37,17 @@ public interface WxMessageDuplicateChecker {
      * @return never {@code null}
      */
     WxMessageClaim claim(String key);
+
+    /**
+     * Claims {@code key} for this delivery of {@code message}; the router calls this one. A store
+     * that can use the message overrides it, e.g. to load the sender's session in the same round
+     * trip as the claim. By default, {@link #claim(String)}.
+     *
+     * @return never {@code null}
+     */
+    default WxMessageClaim claim(String key, WxXmlMessage message) {
+        return claim(key);
+    }
 
     /**
      * Records that the acquired {@code claim}'s message was handled, with its reply.

@@ -152,7 +152,7 @@ public final class WxMessageRouter implements AutoCloseable {
             return Routed.of(routeOnce(message, context));
         }
         WxMessageDuplicateChecker checker = duplicateChecker;
-        WxMessageClaim claim = checker.claim(key);
+        WxMessageClaim claim = checker.claim(key, message);
         switch (claim.outcome()) {
             case HANDLED -> {
                 return new Routed(null, claim.replyXml());

@@ -1,0 +1,315 @@
+package io.github.wxsession.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.wxsession.api.HttpWxService;
+import io.github.wxsession.api.WxApiConfig;
+import io.github.wxsession.api.WxService;
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.router.WxMessageClaim;
+import io.github.wxsession.router.WxMessageHandler;
+import io.github.wxsession.router.WxMessageHandlingException;
+import io.github.wxsession.router.WxMessageInProgressException;
+import io.github.wxsession.router.WxMessageRouter;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.test.MutableClock;
+import io.github.wxsession.token.InMemoryWxConfigStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/** Two instances of one bot on one Redis: each message handled once, in its sender's session, in two round trips. */
+class RedisWxMessageGateTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    /** Handed to handlers, never called: a real client aimed at a port nobody listens on. */
+    private static final WxService WX_SERVICE = new HttpWxService(
+            WxApiConfig.builder().baseUri("http://127.0.0.1:9/").build(),
+            InMemoryWxConfigStorage.builder().appId("wxapp").secret("unused").build());
+
+    private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+    private final StringRedisTemplate redis = REDIS.template();
+    private final ExecutorService messages = Executors.newFixedThreadPool(8);
+    private final ExecutorService deliveries = Executors.newFixedThreadPool(32);
+    private final List<WxMessageRouter> routers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        messages.shutdownNow();
+        deliveries.shutdownNow();
+        routers.forEach(WxMessageRouter::close);
+    }
+
+    /** One application instance: its own store and gate, sharing Redis with the others. */
+    private WxMessageRouter instance(WxMessageHandler handler, UnaryOperator<RedisWxSessionStore.Builder> settings) {
+        RedisWxSessionStore store = settings.apply(RedisWxSessionStore.builder(REDIS.connectionFactory())
+                .appId("wxapp").clock(clock)).build();
+        WxMessageRouter router = new WxMessageRouter(WX_SERVICE);
+        router.setSessionManager(store);
+        router.setDuplicateChecker(RedisWxMessageGate.builder(store).build());
+        router.rule().handler(handler).end();
+        routers.add(router);
+        return router;
+    }
+
+    private WxMessageRouter instance(WxMessageHandler handler) {
+        return instance(handler, UnaryOperator.identity());
+    }
+
+    @Test
+    void everyMessageRunsOnceAcrossInstancesWhateverTheMixOfConcurrentLateAndFailedDeliveries() throws Exception {
+        Map<Long, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        Map<Long, AtomicInteger> successes = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        WxMessageHandler handler = (message, context, wxService, sessionManager) -> {
+            long msgId = message.getMsgId();
+            String sender = message.getFromUserName();
+            int attempt = attempts.computeIfAbsent(msgId, id -> new AtomicInteger()).incrementAndGet();
+            if (running.computeIfAbsent(sender, id -> new AtomicInteger()).incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            try {
+                WxSession session = sessionManager.getSession(sender);
+                Integer handled = (Integer) session.getAttribute("handled");
+                session.setAttribute("handled", handled == null ? 1 : handled + 1);
+                if (msgId % 3 == 2 && attempt == 1) {
+                    throw new IllegalStateException("the first attempt of message " + msgId + " fails");
+                }
+                successes.computeIfAbsent(msgId, id -> new AtomicInteger()).incrementAndGet();
+                // A second run would answer differently, so equal replies prove a single run.
+                return WxXmlOutMessage.replyTo(message).createTime(1).text(msgId + "/" + attempt);
+            } finally {
+                running.get(sender).decrementAndGet();
+            }
+        };
+        WxMessageRouter[] instances = {instance(handler), instance(handler)};
+
+        List<Future<List<Delivery>>> scenarios = new ArrayList<>();
+        for (long msgId = 0; msgId < 100; msgId++) {
+            WxXmlMessage message = text(msgId, "oUser" + msgId % 10, "n");
+            scenarios.add(messages.submit(() -> deliver(message, instances)));
+        }
+
+        Map<Long, String> replies = new ConcurrentHashMap<>();
+        for (Future<List<Delivery>> scenario : scenarios) {
+            for (Delivery delivery : scenario.get(30, TimeUnit.SECONDS)) {
+                String reply = delivery.reply();
+                assertThat(reply).isNotNull();
+                assertThat(replies.computeIfAbsent(delivery.msgId(), id -> reply)).as("message %d", delivery.msgId())
+                        .isEqualTo(reply);
+            }
+        }
+        assertThat(replies).hasSize(100);
+        assertThat(successes).hasSize(100).allSatisfy((msgId, count) -> assertThat(count).as("message %d", msgId).hasValue(1));
+        assertThat(attempts).allSatisfy((msgId, count) -> assertThat(count).hasValue(msgId % 3 == 2 ? 2 : 1));
+        assertThat(overlaps).as("messages of one sender handled at the same time").hasValue(0);
+        for (int user = 0; user < 10; user++) {
+            assertThat(redis.opsForHash().get("wx:{wxapp:oUser" + user + "}:s", "a:handled"))
+                    .as("successful messages counted in the session of user %d", user).isEqualTo("10");
+        }
+        assertThat(redis.keys("wx:*:l")).as("locks left behind").isEmpty();
+    }
+
+    /** Four deliveries of one message, spread over the instances: all at once, after a success, or after a failure. */
+    private List<Delivery> deliver(WxXmlMessage message, WxMessageRouter[] instances) throws Exception {
+        long msgId = message.getMsgId();
+        List<Delivery> done = new ArrayList<>();
+        switch ((int) (msgId % 3)) {
+            case 0 -> done.addAll(concurrently(message, instances, 4));
+            case 1 -> {
+                done.add(new Delivery(msgId, content(instances[0].route(message))));
+                done.addAll(concurrently(message, instances, 3));
+            }
+            default -> {
+                assertThatThrownBy(() -> instances[1].route(message)).isInstanceOf(WxMessageHandlingException.class);
+                done.addAll(concurrently(message, instances, 3));
+            }
+        }
+        return done;
+    }
+
+    private List<Delivery> concurrently(WxXmlMessage message, WxMessageRouter[] instances, int times) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<WxXmlOutMessage>> futures = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            WxMessageRouter router = instances[i % instances.length];
+            Callable<WxXmlOutMessage> delivery = () -> {
+                start.await();
+                return router.route(message);
+            };
+            futures.add(deliveries.submit(delivery));
+        }
+        start.countDown();
+        List<Delivery> done = new ArrayList<>();
+        for (Future<WxXmlOutMessage> future : futures) {
+            done.add(new Delivery(message.getMsgId(), content(future.get(20, TimeUnit.SECONDS))));
+        }
+        return done;
+    }
+
+    @Test
+    void whatAHandlerWritesToTheSessionIsThereForTheSendersNextMessageOnAnotherInstance() {
+        WxMessageHandler game = (message, context, wxService, sessionManager) -> {
+            WxSession session = sessionManager.getSession(message.getFromUserName());
+            Integer guesses = (Integer) session.getAttribute("guesses");
+            session.setAttribute("guesses", guesses == null ? 1 : guesses + 1);
+            return WxXmlOutMessage.replyTo(message).createTime(1).text("guess " + session.getAttribute("guesses"));
+        };
+        WxMessageRouter first = instance(game);
+        WxMessageRouter second = instance(game);
+
+        assertThat(content(first.route(text(1, "oAnn", "50")))).isEqualTo("guess 1");
+        assertThat(content(second.route(text(2, "oAnn", "25")))).isEqualTo("guess 2");
+        assertThat(content(first.route(text(3, "oBob", "75")))).isEqualTo("guess 1");
+        assertThat(content(second.route(text(4, "oAnn", "12")))).isEqualTo("guess 3");
+    }
+
+    @Test
+    void aMessageCostsTwoRoundTripsWhetherItsHandlerWritesOrReadsAndADuplicateOne() throws Exception {
+        WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
+            WxSession session = sessionManager.getSession(message.getFromUserName());
+            if (message.getContent().equals("write")) {
+                session.setAttribute("last", message.getMsgId());
+                session.setAttribute("count", 1);
+            }
+            return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + session.getAttribute("last"));
+        });
+        router.route(text(1, "oAnn", "write"));
+
+        try (RedisMonitor monitor = RedisMonitor.watch(REDIS.server(), redis)) {
+            assertThat(monitor.commandsDuring(() -> router.route(text(2, "oAnn", "write"))))
+                    .containsExactly("evalsha", "evalsha");
+            assertThat(monitor.commandsDuring(() -> router.route(text(3, "oAnn", "read"))))
+                    .containsExactly("evalsha", "evalsha");
+            assertThat(monitor.commandsDuring(() -> router.route(text(3, "oAnn", "read"))))
+                    .as("a retry after success: the cached reply").containsExactly("evalsha");
+        }
+        assertThat(content(router.route(text(4, "oAnn", "read")))).isEqualTo("seen 2");
+    }
+
+    @Test
+    void aFailedDeliveryWritesNothingAndFreesTheMessageAndTheSenderAtOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
+            sessionManager.getSession(message.getFromUserName()).setAttribute("run", runs.incrementAndGet());
+            if (runs.get() == 1) {
+                throw new IllegalStateException("down for a moment");
+            }
+            return null;
+        }, builder -> builder.sleeper(pause -> {
+            throw new AssertionError("waited " + pause + " although nothing was held");
+        }));
+        WxXmlMessage message = text(1, "oAnn", "x");
+
+        assertThatThrownBy(() -> router.route(message)).isInstanceOf(WxMessageHandlingException.class);
+        assertThat(redis.opsForHash().get("wx:{wxapp:oAnn}:s", "a:run")).isNull();
+
+        assertThat(router.route(message)).isNull();
+        assertThat(router.route(message)).isNull();
+        assertThat(runs).hasValue(2);
+        assertThat(redis.opsForHash().get("wx:{wxapp:oAnn}:s", "a:run")).isEqualTo("2");
+    }
+
+    @Test
+    void aDuplicateThatWaitedInVainIsToldToComeBackLaterAndNothingRunsTwice() throws Exception {
+        CountDownLatch firstRunning = new CountDownLatch(1);
+        CountDownLatch finishFirst = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        WxMessageHandler slow = (message, context, wxService, sessionManager) -> {
+            int run = runs.incrementAndGet();
+            firstRunning.countDown();
+            try {
+                assertThat(finishFirst.await(5, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return WxXmlOutMessage.replyTo(message).createTime(1).text("run " + run);
+        };
+        ClockAdvancingSleeper sleeper = new ClockAdvancingSleeper(clock);
+        WxMessageRouter first = instance(slow);
+        WxMessageRouter impatient = instance(slow, builder -> builder.sleeper(sleeper));
+        WxXmlMessage message = text(1, "oAnn", "x");
+
+        Future<WxXmlOutMessage> firstDelivery = deliveries.submit(() -> first.route(message));
+        assertThat(firstRunning.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> impatient.route(message)).isInstanceOf(WxMessageInProgressException.class);
+        assertThat(sleeper.pauses().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(RedisWxMessageGate.DEFAULT_MAX_WAIT.toMillis());
+        finishFirst.countDown();
+
+        WxXmlOutMessage reply = firstDelivery.get(5, TimeUnit.SECONDS);
+        assertThat(impatient.route(message)).isEqualTo(reply);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aMessageWhoseInstanceDiedMidwayIsHandledByARetryOnceTheLeaseRanOut() throws Exception {
+        RedisWxSessionStore deadStore = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp")
+                .clock(clock).build();
+        RedisWxMessageGate deadGate = RedisWxMessageGate.builder(deadStore).maxWait(Duration.ZERO).build();
+        WxXmlMessage message = text(1, "oAnn", "x");
+        // The claiming thread ends without completing: the instance died while handling the message.
+        WxMessageClaim lost = deliveries.submit(() -> deadGate.claim("gh_account:msg:1", message)).get(5, TimeUnit.SECONDS);
+        assertThat(lost.outcome()).isEqualTo(WxMessageClaim.Outcome.ACQUIRED);
+        AtomicInteger runs = new AtomicInteger();
+        WxMessageRouter survivor = instance((m, context, wxService, sessionManager) -> {
+            runs.incrementAndGet();
+            return WxXmlOutMessage.replyTo(m).createTime(1).text("handled after the crash");
+        });
+
+        assertThat(deadGate.claim("gh_account:msg:1", message).outcome()).isEqualTo(WxMessageClaim.Outcome.IN_PROGRESS);
+        clock.advance(RedisWxSessionStore.DEFAULT_LOCK_LEASE);
+
+        assertThat(content(survivor.route(message))).isEqualTo("handled after the crash");
+        deadGate.complete(lost, "<xml>late</xml>");
+        assertThat(content(survivor.route(message))).as("the late completion changed nothing")
+                .isEqualTo("handled after the crash");
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aClaimWithoutASenderDeDuplicatesWithoutTouchingASession() {
+        RedisWxSessionStore store = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp")
+                .clock(clock).build();
+        RedisWxMessageGate gate = RedisWxMessageGate.builder(store).build();
+
+        WxMessageClaim claim = gate.claim("gh_account:msg:9");
+        gate.complete(claim, "<xml>reply</xml>");
+
+        assertThat(gate.claim("gh_account:msg:9")).isEqualTo(WxMessageClaim.handled("gh_account:msg:9", "<xml>reply</xml>"));
+        assertThat(redis.keys("wx:*")).containsExactly("wx:{wxapp:}:d:gh_account:msg:9");
+        assertThat(store.getActiveSessionCount()).isZero();
+    }
+
+    private static WxXmlMessage text(long msgId, String from, String content) {
+        return WxXmlMessage.fromXml("<xml><ToUserName><![CDATA[gh_account]]></ToUserName><FromUserName><![CDATA[" + from
+                + "]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+                + "<Content><![CDATA[" + content + "]]></Content><MsgId>" + msgId + "</MsgId></xml>");
+    }
+
+    private static String content(WxXmlOutMessage reply) {
+        return reply == null ? null : WxXmlMessage.fromXml(reply.toXml()).getContent();
+    }
+
+    private record Delivery(long msgId, String reply) {
+    }
+}
