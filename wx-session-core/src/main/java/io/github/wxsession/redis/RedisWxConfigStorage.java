@@ -164,13 +164,13 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
          * holder blocks the others this long.
          */
         public Builder lockLease(Duration lockLease) {
-            this.lockLease = requirePositive(lockLease, "lockLease");
+            this.lockLease = Durations.requirePositive(lockLease, "lockLease");
             return this;
         }
 
         /** How long a caller waits for the refresh lock before it fails; 10 s by default. */
         public Builder lockWait(Duration lockWait) {
-            this.lockWait = requirePositive(lockWait, "lockWait");
+            this.lockWait = Durations.requirePositive(lockWait, "lockWait");
             return this;
         }
 
@@ -183,14 +183,6 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
         /** The storage; reads nothing from Redis yet. */
         public RedisWxConfigStorage build() {
             return new RedisWxConfigStorage(this);
-        }
-
-        private static Duration requirePositive(Duration duration, String name) {
-            Objects.requireNonNull(duration, name + " must not be null");
-            if (duration.isNegative() || duration.toMillis() == 0) {
-                throw new IllegalArgumentException(name + " must be at least 1 ms, was " + duration);
-            }
-            return duration;
         }
     }
 }

@@ -80,26 +80,29 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
         byte[] dedupKey = sessions.commands().keys().dedup(sender, key);
         String token = OwnerTokens.next();
         Backoff backoff = null;
+        boolean lock = !sender.isEmpty();
         while (true) {
-            RedisWxSessionStore.Begun begun = store.begin(sender, token, !sender.isEmpty(), dedupKey, ttl);
-            switch (begun.status()) {
+            long now = sessions.clock().millis();
+            byte[] owner = sessions.owner(now, token);
+            RedisSessionRepository.Loaded loaded = sessions.begin(sender, now, owner, lock, dedupKey, ttl);
+            switch (loaded.status()) {
                 case HANDLED -> {
-                    return WxMessageClaim.handled(key, begun.reply().isEmpty() ? null : begun.reply());
+                    return WxMessageClaim.handled(key, loaded.reply().isEmpty() ? null : loaded.reply());
                 }
                 case LOCKED, IN_PROGRESS -> {
                     if (backoff == null) {
                         backoff = new Backoff(sessions.clock(), store.sleeper(), maxWait);
                     }
                     if (!backoff.pause()) {
-                        if (begun.status() == BeginStatus.LOCKED) {
-                            throw store.lockTimeout(sender);
+                        if (loaded.status() == BeginStatus.LOCKED) {
+                            throw store.lockTimeout(sender, maxWait);
                         }
                         return WxMessageClaim.inProgress(key);
                     }
                 }
                 default -> {
-                    String owner = new String(begun.scope().owner(), StandardCharsets.UTF_8);
-                    return WxMessageClaim.acquired(key, owner + '|' + sender);
+                    store.bind(sender, owner, lock, loaded.session());
+                    return WxMessageClaim.acquired(key, new String(owner, StandardCharsets.UTF_8) + '|' + sender);
                 }
             }
         }
@@ -180,10 +183,7 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
 
         /** How long a handled message's reply is answered to its duplicates (default 60 s). */
         public Builder ttl(Duration ttl) {
-            if (ttl == null || ttl.toMillis() <= 0) {
-                throw new IllegalArgumentException("ttl must be at least 1 ms, but was " + ttl);
-            }
-            this.ttl = ttl;
+            this.ttl = Durations.requirePositive(ttl, "ttl");
             return this;
         }
 
@@ -192,10 +192,7 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
          * it gives up (default 4 s): keep it under WeChat's 5 s timeout.
          */
         public Builder maxWait(Duration maxWait) {
-            if (maxWait == null || maxWait.isNegative()) {
-                throw new IllegalArgumentException("maxWait must be zero or positive, but was " + maxWait);
-            }
-            this.maxWait = maxWait;
+            this.maxWait = Durations.requireAtLeastZero(maxWait, "maxWait");
             return this;
         }
 

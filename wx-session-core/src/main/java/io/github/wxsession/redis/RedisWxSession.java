@@ -156,44 +156,58 @@ final class RedisWxSession implements WxSession {
         requireName(name);
         byte[] encoded = repository.serializer().serialize(value);
         String field = ATTRIBUTE_PREFIX + name;
-        Object oldValue;
+        Object replaced = null;
+        boolean deferred;
         synchronized (this) {
             checkUsable();
-            if (changes != null) {
+            deferred = changes != null;
+            if (deferred) {
                 changes.set(field, encoded);
-                oldValue = decoded(name, attributes.put(name, value));
-                fireSet(name, oldValue, value);
-                return;
+                replaced = attributes.put(name, value);
             }
         }
-        byte[] previous = writeThrough(field, encoded);
-        synchronized (this) {
-            attributes.put(name, value);
+        if (!deferred) {
+            replaced = writeThrough(field, encoded);
+            synchronized (this) {
+                attributes.put(name, value);
+            }
         }
-        fireSet(name, decodedForListeners(previous), value);
+        WxSessionListeners listeners = repository.listeners();
+        if (listeners.isEmpty()) {
+            return;
+        }
+        if (replaced == null) {
+            listeners.attributeAdded(this, name, value);
+        } else {
+            listeners.attributeReplaced(this, name, decode(replaced), value);
+        }
     }
 
     @Override
     public void removeAttribute(String name) {
         requireName(name);
         String field = ATTRIBUTE_PREFIX + name;
+        Object removed = null;
+        boolean deferred;
         synchronized (this) {
             checkUsable();
-            if (changes != null) {
-                Object oldValue = decoded(name, attributes.remove(name));
-                if (oldValue != null) {
+            deferred = changes != null;
+            if (deferred) {
+                removed = attributes.remove(name);
+                if (removed != null) {
                     changes.remove(field);
-                    fireRemoved(name, oldValue);
                 }
-                return;
             }
         }
-        byte[] previous = writeThrough(field, null);
-        synchronized (this) {
-            attributes.remove(name);
+        if (!deferred) {
+            removed = writeThrough(field, null);
+            synchronized (this) {
+                attributes.remove(name);
+            }
         }
-        if (previous != null) {
-            fireRemoved(name, decodedForListeners(previous));
+        WxSessionListeners listeners = repository.listeners();
+        if (removed != null && !listeners.isEmpty()) {
+            listeners.attributeRemoved(this, name, decode(removed));
         }
     }
 
@@ -251,50 +265,32 @@ final class RedisWxSession implements WxSession {
         return creationTime;
     }
 
+    /** A value read: decoded on first read and kept decoded. */
     private Object decoded(String name, Object value) {
-        if (value instanceof Encoded encoded) {
-            Object decoded = repository.serializer().deserialize(encoded.bytes);
+        if (value instanceof Encoded) {
+            Object decoded = decode(value);
             attributes.put(name, decoded);
             return decoded;
         }
         return value;
     }
 
+    /** A value as listeners see it, decoded if still {@link Encoded}. */
+    private Object decode(Object value) {
+        return value instanceof Encoded encoded ? repository.serializer().deserialize(encoded.bytes) : value;
+    }
+
     /**
      * Sets ({@code value} non-null) or deletes one field in Redis, unless the session is gone.
      *
-     * @return what the field held before, as Redis had it, or {@code null}
+     * @return what the field held before, as Redis had it (not decoded yet), or {@code null}
      */
-    private byte[] writeThrough(String field, byte[] value) {
+    private Encoded writeThrough(String field, byte[] value) {
         List<Object> reply = repository.writeAttribute(this, field, value);
         if ((Long) reply.get(0) == 0L) {
             throw lost();
         }
-        return reply.size() > 1 ? (byte[]) reply.get(1) : null;
-    }
-
-    /** The previous value Redis held, decoded only when someone listens (and the events need it). */
-    private Object decodedForListeners(byte[] previous) {
-        return previous == null || repository.listeners().isEmpty() ? null : repository.serializer().deserialize(previous);
-    }
-
-    private void fireSet(String name, Object oldValue, Object value) {
-        WxSessionListeners listeners = repository.listeners();
-        if (listeners.isEmpty()) {
-            return;
-        }
-        if (oldValue == null) {
-            listeners.attributeAdded(this, name, value);
-        } else {
-            listeners.attributeReplaced(this, name, oldValue, value);
-        }
-    }
-
-    private void fireRemoved(String name, Object oldValue) {
-        WxSessionListeners listeners = repository.listeners();
-        if (!listeners.isEmpty()) {
-            listeners.attributeRemoved(this, name, oldValue);
-        }
+        return reply.size() > 1 ? new Encoded((byte[]) reply.get(1)) : null;
     }
 
     /**

@@ -147,15 +147,17 @@ public final class RedisWxSessionStore implements WxSessionStore {
         String token = OwnerTokens.next();
         Backoff backoff = null;
         while (true) {
-            Begun begun = begin(sessionId, token, lock, null, null);
-            if (begun.scope() != null) {
-                return begun.scope();
+            long now = clock.millis();
+            byte[] owner = lock ? sessions.owner(now, token) : null;
+            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, now, owner, lock, null, null);
+            if (loaded.status() != BeginStatus.LOCKED) {
+                return bind(sessionId, owner, lock, loaded.session());
             }
             if (backoff == null) {
                 backoff = new Backoff(clock, sleeper, lockWait);
             }
             if (!backoff.pause()) {
-                throw lockTimeout(sessionId);
+                throw lockTimeout(sessionId, lockWait);
             }
         }
     }
@@ -210,22 +212,14 @@ public final class RedisWxSessionStore implements WxSessionStore {
     // Scoped mode.
 
     /**
-     * One attempt to begin a unit of work: on success a scope bound to this thread, otherwise
-     * why not (lock held, message handled or in progress), with nothing written.
+     * Makes a loaded session (or none yet) the request-local copy of a new scope on this thread.
      *
-     * @param sessionId the session, or {@code ""} for a de-dup claim without one
+     * @param owner the value of the lock and in-progress record the scope holds, {@code null} for none
      */
-    Begun begin(String sessionId, String token, boolean lock, byte[] dedupKey, byte[] dedupTtl) {
-        long now = clock.millis();
-        byte[] owner = lock || dedupKey != null ? sessions.owner(now, token) : null;
-        RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, now, owner, lock, dedupKey, dedupTtl);
-        BeginStatus status = loaded.status();
-        if (status == BeginStatus.LOCKED || status == BeginStatus.IN_PROGRESS || status == BeginStatus.HANDLED) {
-            return new Begun(status, null, loaded.reply());
-        }
-        RedisSessionScope scope = new RedisSessionScope(this, sessionId, owner, lock, loaded.session(), scopes.get());
+    RedisSessionScope bind(String sessionId, byte[] owner, boolean locked, RedisWxSession session) {
+        RedisSessionScope scope = new RedisSessionScope(this, sessionId, owner, locked, session, scopes.get());
         scopes.set(scope);
-        return new Begun(status, scope, null);
+        return scope;
     }
 
     /** The scope this thread works in, if any. */
@@ -244,8 +238,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
         }
     }
 
-    CannotAcquireLockException lockTimeout(String sessionId) {
-        return new CannotAcquireLockException("gave up waiting " + lockWait + " for the lock of session " + sessionId
+    CannotAcquireLockException lockTimeout(String sessionId, Duration waited) {
+        return new CannotAcquireLockException("gave up waiting " + waited + " for the lock of session " + sessionId
                 + " of " + appId + ": another unit of work on it is slow or crashed (a crashed holder's lock frees"
                 + " itself within its lease of " + Duration.ofMillis(sessions.lockLeaseMillis()) + ")");
     }
@@ -256,10 +250,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
 
     Sleeper sleeper() {
         return sleeper;
-    }
-
-    /** What one {@link #begin} attempt led to: a bound scope, or a status and maybe a cached reply. */
-    record Begun(BeginStatus status, RedisSessionScope scope, String reply) {
     }
 
     /** Settings of a {@link RedisWxSessionStore}; all but the app id have defaults. Not thread-safe. */
@@ -330,13 +320,13 @@ public final class RedisWxSessionStore implements WxSessionStore {
          * sweep interval.
          */
         public Builder expiryGrace(Duration expiryGrace) {
-            this.expiryGrace = requireAtLeastZero(expiryGrace, "expiryGrace");
+            this.expiryGrace = Durations.requireAtLeastZero(expiryGrace, "expiryGrace");
             return this;
         }
 
         /** Time between two background sweeps once {@link #start()} ran (default 60 seconds). */
         public Builder sweepInterval(Duration sweepInterval) {
-            this.sweepInterval = requirePositive(sweepInterval, "sweepInterval");
+            this.sweepInterval = Durations.requirePositive(sweepInterval, "sweepInterval");
             return this;
         }
 
@@ -345,13 +335,13 @@ public final class RedisWxSessionStore implements WxSessionStore {
          * handler runs, or two may run at once; a crashed holder blocks its session this long.
          */
         public Builder lockLease(Duration lockLease) {
-            this.lockLease = requirePositive(lockLease, "lockLease");
+            this.lockLease = Durations.requirePositive(lockLease, "lockLease");
             return this;
         }
 
         /** How long {@link #openScope} waits for a held session lock (default 4 s). */
         public Builder lockWait(Duration lockWait) {
-            this.lockWait = requireAtLeastZero(lockWait, "lockWait");
+            this.lockWait = Durations.requireAtLeastZero(lockWait, "lockWait");
             return this;
         }
 
@@ -379,20 +369,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
         /** The store; talks to Redis only when used. */
         public RedisWxSessionStore build() {
             return new RedisWxSessionStore(this);
-        }
-
-        private static Duration requirePositive(Duration duration, String name) {
-            if (duration == null || duration.isNegative() || duration.toMillis() == 0) {
-                throw new IllegalArgumentException(name + " must be at least 1 ms, but was " + duration);
-            }
-            return duration;
-        }
-
-        private static Duration requireAtLeastZero(Duration duration, String name) {
-            if (duration == null || duration.isNegative()) {
-                throw new IllegalArgumentException(name + " must be zero or positive, but was " + duration);
-            }
-            return duration;
         }
     }
 }

@@ -68,20 +68,22 @@ final class SessionCommands {
      * Runs {@code session-begin.lua}: de-dup check (when {@code dedupKey} is given), lock (when
      * {@code lock}), then load and touch, create, or lazily expire the session per {@code mode}.
      *
-     * @param owner {@code <deadline>|<token>}, the lock's and the in-progress record's value
+     * @param owner {@code <deadline>|<token>}, the lock's and the in-progress record's value;
+     *        {@code null} when neither is taken
      */
     List<Object> begin(String sessionId, byte[] mode, long now, byte[] owner, boolean lock, byte[] dedupKey,
             byte[] dedupTtl) {
         byte[] sessionKey = keys.session(sessionId);
         byte[] lockKey = keys.lock(sessionId);
         byte[] nowArg = ascii(now);
+        byte[] ownerArg = owner == null ? EMPTY : owner;
         byte[] lockArg = lock ? ONE : EMPTY;
         byte[] ttl = dedupTtl == null ? EMPTY : dedupTtl;
         return call("loading", connection -> dedupKey == null
-                ? BEGIN.run(connection, 2, sessionKey, lockKey, nowArg, mode, defaultTimeout, grace, owner, lease, ttl,
-                        lockArg)
-                : BEGIN.run(connection, 3, sessionKey, lockKey, dedupKey, nowArg, mode, defaultTimeout, grace, owner,
-                        lease, ttl, lockArg));
+                ? BEGIN.run(connection, 2, sessionKey, lockKey, nowArg, mode, defaultTimeout, grace, ownerArg, lease,
+                        ttl, lockArg)
+                : BEGIN.run(connection, 3, sessionKey, lockKey, dedupKey, nowArg, mode, defaultTimeout, grace,
+                        ownerArg, lease, ttl, lockArg));
     }
 
     /** Sets ({@code value} non-null) or deletes one attribute field, unless the session is gone. */
@@ -163,8 +165,7 @@ final class SessionCommands {
                 args[i++] = field.getValue();
             }
         }
-        Long result = call("saving", connection -> END.run(connection, keyCount, args));
-        return result;
+        return call("saving", connection -> END.<Long>run(connection, keyCount, args));
     }
 
     /** The session's {@code #c}, {@code #a} and {@code #m} fields, each {@code null} if absent. */

@@ -137,6 +137,23 @@ class RedisSessionScopeTest {
     }
 
     @Test
+    void loadedAttributesNotReadYetCanBeReplacedAndRemovedAndListenersGetTheirOldValues() {
+        store.getSession("u").setAttribute("gone", "soon");
+        try (RedisSessionScope scope = store.openScope("u", false)) {
+            WxSession session = store.getSession(scope.getSessionId());
+            session.setAttribute("k", "replaced");
+            session.removeAttribute("gone");
+
+            assertThat(session.getAttribute("k")).isEqualTo("replaced");
+            assertThat(session.getAttribute("gone")).isNull();
+            assertThat(Collections.list(session.getAttributeNames())).containsExactly("k");
+        }
+        assertThat(events.events()).containsExactly("added u gone=soon", "replaced u k=v->replaced", "removed u gone=soon");
+        assertThat(redis.opsForHash().entries("wx:{wxapp:u}:s")).containsEntry("a:k", "\"replaced\"")
+                .doesNotContainKey("a:gone");
+    }
+
+    @Test
     void listenersHearChangesWhenMadeAndNewSessionsWhenCreated() {
         try (RedisSessionScope scope = store.openScope("fresh", true)) {
             assertThat(store.getSession("fresh", false)).isNull();

@@ -1,0 +1,26 @@
+package io.github.wxsession.redis;
+
+import java.time.Duration;
+
+/** Checks of the durations the builders of this package take, with messages that name the setting. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    /** {@code duration} if it is at least 1 ms, the unit Redis leases and TTLs are set in. */
+    static Duration requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.toMillis() == 0) {
+            throw new IllegalArgumentException(name + " must be at least 1 ms, but was " + duration);
+        }
+        return duration;
+    }
+
+    /** {@code duration} if it is zero or positive. */
+    static Duration requireAtLeastZero(Duration duration, String name) {
+        if (duration == null || duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be zero or positive, but was " + duration);
+        }
+        return duration;
+    }
+}
