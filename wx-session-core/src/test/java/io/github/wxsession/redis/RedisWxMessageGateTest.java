@@ -193,9 +193,10 @@ class RedisWxMessageGateTest {
             }
             return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + session.getAttribute("last"));
         });
-        router.route(text(1, "oAnn", "write"));
-
         try (RedisMonitor monitor = RedisMonitor.watch(REDIS.server(), redis)) {
+            assertThat(monitor.commandsDuring(() -> router.route(text(1, "oAnn", "write"))))
+                    .as("a sender's first message also creates the session and counts it, once")
+                    .containsExactly("evalsha", "evalsha", "incr", "evalsha");
             assertThat(monitor.commandsDuring(() -> router.route(text(2, "oAnn", "write"))))
                     .containsExactly("evalsha", "evalsha");
             assertThat(monitor.commandsDuring(() -> router.route(text(3, "oAnn", "read"))))
