@@ -54,6 +54,8 @@ public interface WxMessageDuplicateChecker {
      *
      * @param replyXml the reply's XML, {@code null} if the message was handled without a reply
      * @throws IllegalArgumentException if {@code claim} is not {@code ACQUIRED}
+     * @throws RuntimeException if the outcome cannot be recorded (e.g. the store is unreachable);
+     *         the router then fails the delivery, so WeChat's retry handles the message again
      */
     void complete(WxMessageClaim claim, String replyXml);
 

@@ -236,13 +236,18 @@ public final class WxMessageRouter implements AutoCloseable {
         }
     }
 
-    /** The reply stands even if it cannot be cached: the handlers ran, so it should reach the user. */
+    /**
+     * A message counts as handled only once its outcome is recorded. A store that records the
+     * reply together with the session's changes (Redis) has saved neither when this fails, so the
+     * delivery fails too and WeChat's retry handles the message again, instead of the user seeing
+     * a reply whose effects were lost.
+     */
     private static void complete(WxMessageDuplicateChecker checker, WxMessageClaim claim, String xml) {
         try {
             checker.complete(claim, xml);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "could not cache the reply of message " + claim.key()
-                    + "; a retry may run it again", e);
+            throw new WxMessageHandlingException("the outcome of message " + claim.key()
+                    + " could not be recorded; WeChat's retry will handle it again", e);
         }
     }
 

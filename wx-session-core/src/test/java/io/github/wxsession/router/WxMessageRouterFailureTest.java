@@ -151,7 +151,7 @@ class WxMessageRouterFailureTest {
     }
 
     @Test
-    void aReplyThatCannotBeCachedStillReachesTheUser() {
+    void aDeliveryWhoseOutcomeCannotBeRecordedFailsSoWeChatRetries() {
         router.setDuplicateChecker(new WxMessageDuplicateChecker() {
             @Override
             public WxMessageClaim claim(String key) {
@@ -173,7 +173,8 @@ class WxMessageRouterFailureTest {
                     throw new IllegalArgumentException("bad");
                 }).end();
 
-        assertThat(content(router.route(text("ok")))).isEqualTo("fine");
+        assertThatThrownBy(() -> router.route(text("ok"))).isInstanceOf(WxMessageHandlingException.class)
+                .hasMessageContaining("could not be recorded").hasRootCauseMessage("store unreachable");
         assertThatThrownBy(() -> router.route(text("boom"))).isInstanceOf(WxMessageHandlingException.class)
                 .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
                         .satisfies(s -> assertThat(s).hasMessage("store unreachable")));

@@ -1,7 +1,9 @@
 package io.github.wxsession.boot;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -191,6 +193,12 @@ public class WxProperties extends WxAccountProperties {
         /** Time between two background sweeps for expired sessions. */
         private Duration sweepInterval = Duration.ofSeconds(60);
 
+        private final Redis redis = new Redis();
+
+        public Redis getRedis() {
+            return redis;
+        }
+
         public StoreType getStoreType() {
             return storeType;
         }
@@ -221,6 +229,68 @@ public class WxProperties extends WxAccountProperties {
 
         public void setSweepInterval(Duration sweepInterval) {
             this.sweepInterval = sweepInterval;
+        }
+    }
+
+    /** Redis specifics, used with {@code wx.session.store-type=redis}. */
+    public static class Redis {
+
+        /** First part of every key the starter writes. */
+        private String namespace = "wx";
+
+        /** How long a session's data outlives its timeout, so the expiry sweep can still read it. */
+        private Duration expiryGrace = Duration.ofMinutes(5);
+
+        /** How long a message waits for the lock on its sender's session (WeChat gives up after 5 s). */
+        private Duration lockWait = Duration.ofSeconds(4);
+
+        /** How long a crashed instance's lock on a session blocks it at most. */
+        private Duration lockLease = Duration.ofSeconds(10);
+
+        /**
+         * Packages whose types may be stored as session attributes, besides java.lang, java.util
+         * and java.time; anything else is refused, never deserialized.
+         */
+        private List<String> allowedPackages = new ArrayList<>();
+
+        public String getNamespace() {
+            return namespace;
+        }
+
+        public void setNamespace(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public Duration getExpiryGrace() {
+            return expiryGrace;
+        }
+
+        public void setExpiryGrace(Duration expiryGrace) {
+            this.expiryGrace = expiryGrace;
+        }
+
+        public Duration getLockWait() {
+            return lockWait;
+        }
+
+        public void setLockWait(Duration lockWait) {
+            this.lockWait = lockWait;
+        }
+
+        public Duration getLockLease() {
+            return lockLease;
+        }
+
+        public void setLockLease(Duration lockLease) {
+            this.lockLease = lockLease;
+        }
+
+        public List<String> getAllowedPackages() {
+            return allowedPackages;
+        }
+
+        public void setAllowedPackages(List<String> allowedPackages) {
+            this.allowedPackages = allowedPackages;
         }
     }
 

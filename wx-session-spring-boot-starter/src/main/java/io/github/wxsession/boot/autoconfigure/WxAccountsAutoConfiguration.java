@@ -13,6 +13,7 @@ import io.github.wxsession.boot.account.WxServiceFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.session.InMemoryWxSessionStore;
+import io.github.wxsession.session.WxSessionListener;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import io.github.wxsession.token.WxConfigStorage;
@@ -61,12 +62,14 @@ public class WxAccountsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public WxAccounts wxAccounts(WxProperties properties, WxConfigStorageFactory configStorages,
-            WxServiceFactory services, WxSessionStoreFactory sessionStores, ObjectProvider<WxMetrics> metrics) {
+            WxServiceFactory services, WxSessionStoreFactory sessionStores, ObjectProvider<WxMetrics> metrics,
+            ObjectProvider<WxSessionListener> listeners) {
         WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
         List<WxAccount> accounts = new ArrayList<>();
         for (WxAccountSettings settings : WxAccountSettingsBinder.bind(properties)) {
             WxConfigStorage storage = configStorages.create(settings);
             WxSessionStore sessions = sessionStores.create(settings);
+            listeners.orderedStream().forEach(sessions::addListener);
             meters.sessionStoreCreated(settings.name(), sessions);
             accounts.add(new WxAccount(settings, storage, services.create(settings, storage), sessions));
         }

@@ -2,6 +2,7 @@ package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
@@ -31,10 +32,10 @@ public class WxRoutingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxProperties properties, WxMessageDuplicateChecker duplicateChecker,
+            WxProperties properties, WxDuplicateCheckerFactory duplicateCheckers,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Router router = properties.getRouter();
-        return new WxMessageRouters(beanFactory, accounts, duplicateChecker, exceptionHandler.getIfAvailable(),
+        return new WxMessageRouters(beanFactory, accounts, duplicateCheckers, exceptionHandler.getIfAvailable(),
                 account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
@@ -62,6 +63,13 @@ public class WxRoutingAutoConfiguration {
                     .ttl(properties.getRouter().getDuplicateTtl())
                     .maxWait(properties.getRouter().getDuplicateWait())
                     .build();
+        }
+
+        /** Every account shares the one checker; its keys are namespaced by account already. */
+        @Bean
+        @ConditionalOnMissingBean
+        WxDuplicateCheckerFactory wxDuplicateCheckerFactory(WxMessageDuplicateChecker checker) {
+            return account -> checker;
         }
     }
 }

@@ -22,7 +22,8 @@ final class CallbackRejection extends RuntimeException {
         APP_ID(400),
         NOT_ENCRYPTED(400),
         HANDLER_FAILED(500),
-        IN_PROGRESS(503);
+        IN_PROGRESS(503),
+        STORE_UNAVAILABLE(503);
 
         private final int status;
 

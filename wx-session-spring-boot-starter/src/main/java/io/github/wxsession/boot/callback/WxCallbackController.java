@@ -131,9 +131,16 @@ public class WxCallbackController {
         } catch (WxMessageInProgressException e) {
             throw new CallbackRejection(Reason.IN_PROGRESS, "an earlier delivery of " + e.getMessageKey()
                     + " is still being handled; WeChat will retry", e);
-        } catch (WxMessageHandlingException e) {
-            throw new CallbackRejection(Reason.HANDLER_FAILED, "handling failed; the message was released so"
-                    + " WeChat's retry handles it again", e);
+        } catch (RuntimeException e) {
+            if (StoreFailures.isStoreUnavailable(e)) {
+                throw new CallbackRejection(Reason.STORE_UNAVAILABLE, "the session store is unavailable; nothing was"
+                        + " saved and WeChat will retry", e);
+            }
+            if (e instanceof WxMessageHandlingException) {
+                throw new CallbackRejection(Reason.HANDLER_FAILED, "handling failed; the message was released so"
+                        + " WeChat's retry handles it again", e);
+            }
+            throw e;
         }
     }
 

@@ -71,7 +71,16 @@ public final class MicrometerWxMetrics implements WxMetrics {
         return new WxMessageDuplicateChecker() {
             @Override
             public WxMessageClaim claim(String key) {
-                WxMessageClaim claim = checker.claim(key);
+                return counted(checker.claim(key));
+            }
+
+            // Forwarded as such: a store such as the Redis gate needs the message, not only its key.
+            @Override
+            public WxMessageClaim claim(String key, WxXmlMessage message) {
+                return counted(checker.claim(key, message));
+            }
+
+            private WxMessageClaim counted(WxMessageClaim claim) {
                 if (claim.outcome() != WxMessageClaim.Outcome.ACQUIRED) {
                     String outcome = tag(claim.outcome().name());
                     counter("d|" + outcome, () -> Counter.builder("wx.messages.duplicates").tag("outcome", outcome)

@@ -2,12 +2,12 @@ package io.github.wxsession.boot.routing;
 
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
 import io.github.wxsession.boot.handler.InvalidWxHandlerException;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxHandlerMethod;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.router.CustomMessageReplySender;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
 import io.github.wxsession.router.WxMessageExceptionHandler;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.router.WxMessageRouter;
@@ -42,22 +42,22 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
     private final WxMetrics metrics;
 
     /**
+     * @param duplicateCheckers gives each account's router its de-duplication
      * @param asyncExecutors makes the bounded executor of each account's async handlers
      * @param exceptionHandler the application's, or {@code null}
      * @param metrics times handlers and counts duplicates
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxMessageDuplicateChecker duplicateChecker, WxMessageExceptionHandler exceptionHandler,
+            WxDuplicateCheckerFactory duplicateCheckers, WxMessageExceptionHandler exceptionHandler,
             Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.shutdownTimeout = shutdownTimeout;
         this.metrics = metrics;
-        WxMessageDuplicateChecker observedChecker = metrics.observe(duplicateChecker);
         for (WxAccount account : accounts.all()) {
             WxMessageRouter router = new WxMessageRouter(account.service());
             router.setSessionManager(account.sessionStore());
-            router.setDuplicateChecker(observedChecker);
+            router.setDuplicateChecker(metrics.observe(duplicateCheckers.create(account)));
             router.setAsyncReplySender(new CustomMessageReplySender(account.service()));
             router.setAsyncExecutor(asyncExecutors.apply(account));
             if (exceptionHandler != null) {

@@ -1,0 +1,129 @@
+package io.github.wxsession.boot.autoconfigure;
+
+import io.github.wxsession.boot.WxProperties;
+import io.github.wxsession.boot.account.WxConfigStorageFactory;
+import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
+import io.github.wxsession.boot.account.WxSessionStoreFactory;
+import io.github.wxsession.redis.JacksonWxSessionAttributeSerializer;
+import io.github.wxsession.redis.RedisWxConfigStorage;
+import io.github.wxsession.redis.RedisWxMessageGate;
+import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.WxSessionAttributeSerializer;
+import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * {@code wx.session.store-type=redis}: sessions, de-duplication and tokens of every account in
+ * Redis, through the application's own {@link RedisConnectionFactory} (Spring Boot's
+ * {@code spring.data.redis.*}); no second connection pool.
+ */
+@AutoConfiguration
+@ConditionalOnClass(RedisConnectionFactory.class)
+@ConditionalOnProperty(name = "wx.session.store-type", havingValue = "redis")
+@Conditional(OnWxAccountsCondition.class)
+public class WxRedisAutoConfiguration {
+
+    private static final Log LOG = LogFactory.getLog(WxRedisAutoConfiguration.class);
+
+    /** Above this, a Redis outage holds WeChat's callbacks longer than they should wait for a 503. */
+    private static final Duration RESPONSIVE_TIMEOUT = Duration.ofSeconds(1);
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WxSessionAttributeSerializer wxSessionAttributeSerializer(WxProperties properties) {
+        return JacksonWxSessionAttributeSerializer.builder()
+                .allowPackages(properties.getSession().getRedis().getAllowedPackages().toArray(String[]::new))
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WxSessionStoreFactory wxSessionStoreFactory(ObjectProvider<RedisConnectionFactory> redis,
+            WxProperties properties, WxSessionAttributeSerializer serializer, Environment environment) {
+        RedisConnectionFactory connections = requireConnectionFactory(redis);
+        warnIfSlowToFail(environment);
+        WxProperties.Session session = properties.getSession();
+        WxProperties.Redis settings = session.getRedis();
+        return account -> {
+            RedisWxSessionStore.Builder store = RedisWxSessionStore.builder(connections)
+                    .appId(account.appId())
+                    .namespace(settings.getNamespace())
+                    .defaultMaxInactiveInterval(session.getTimeout())
+                    .sweepInterval(session.getSweepInterval())
+                    .expiryGrace(settings.getExpiryGrace())
+                    .lockWait(settings.getLockWait())
+                    .lockLease(settings.getLockLease())
+                    .attributeSerializer(serializer);
+            if (session.getMaxActive() != null) {
+                store.maxActiveSessions(session.getMaxActive());
+            }
+            return store.build();
+        };
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WxConfigStorageFactory wxConfigStorageFactory(ObjectProvider<RedisConnectionFactory> redis,
+            WxProperties properties) {
+        RedisConnectionFactory connections = requireConnectionFactory(redis);
+        String namespace = properties.getSession().getRedis().getNamespace();
+        return account -> RedisWxConfigStorage.builder(connections)
+                .appId(account.appId())
+                .secret(account.secret())
+                .token(account.token())
+                .aesKey(account.aesKey())
+                .namespace(namespace)
+                .build();
+    }
+
+    /**
+     * Each account's gate de-duplicates, takes the sender's lock and loads the session in one
+     * round trip, so it needs that account's Redis session store.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public WxDuplicateCheckerFactory wxDuplicateCheckerFactory(WxProperties properties) {
+        WxProperties.Router router = properties.getRouter();
+        return account -> {
+            if (!(account.sessionStore() instanceof RedisWxSessionStore store)) {
+                throw new IllegalStateException("Account '" + account.name() + "' keeps its sessions in "
+                        + account.sessionStore().getClass().getName() + ", but wx.session.store-type=redis"
+                        + " de-duplicates with the Redis session store; declare a WxDuplicateCheckerFactory too");
+            }
+            return RedisWxMessageGate.builder(store)
+                    .ttl(router.getDuplicateTtl())
+                    .maxWait(router.getDuplicateWait())
+                    .build();
+        };
+    }
+
+    private static RedisConnectionFactory requireConnectionFactory(ObjectProvider<RedisConnectionFactory> redis) {
+        RedisConnectionFactory connections = redis.getIfAvailable();
+        if (connections == null) {
+            throw new IllegalStateException("wx.session.store-type=redis needs the application's"
+                    + " RedisConnectionFactory: add spring-boot-starter-data-redis and set spring.data.redis.*");
+        }
+        return connections;
+    }
+
+    private static void warnIfSlowToFail(Environment environment) {
+        String timeout = environment.getProperty("spring.data.redis.timeout");
+        Duration parsed = timeout == null ? null : DurationStyle.detectAndParse(timeout);
+        if (parsed == null || parsed.compareTo(RESPONSIVE_TIMEOUT) > 0) {
+            LOG.warn("spring.data.redis.timeout is " + (timeout == null ? "not set (60 s by default)" : timeout)
+                    + ": while Redis is unreachable each WeChat callback waits that long before it is answered 503."
+                    + " Set it to at most 1s so WeChat retries promptly.");
+        }
+    }
+}
