@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Settings under {@code wx.*}: one account ({@code wx.app-id} …, inherited) or several
- * ({@code wx.accounts.<name>.*}), the callback endpoint, the API client, sessions and routing.
+ * ({@code wx.accounts.<name>.*}), the callback endpoint, the API client, sessions, routing, and
+ * sessions for HTTP APIs.
  */
 @ConfigurationProperties("wx")
 public class WxProperties extends WxAccountProperties {
@@ -28,6 +30,10 @@ public class WxProperties extends WxAccountProperties {
     private final Session session = new Session();
 
     private final Router router = new Router();
+
+    /** Sessions for mini-program and app HTTP APIs. */
+    @NestedConfigurationProperty
+    private final WxHttpSessionProperties httpSession = new WxHttpSessionProperties();
 
     public Map<String, Account> getAccounts() {
         return accounts;
@@ -51,6 +57,10 @@ public class WxProperties extends WxAccountProperties {
 
     public Router getRouter() {
         return router;
+    }
+
+    public WxHttpSessionProperties getHttpSession() {
+        return httpSession;
     }
 
     /** One of several accounts under {@code wx.accounts.<name>}. */
