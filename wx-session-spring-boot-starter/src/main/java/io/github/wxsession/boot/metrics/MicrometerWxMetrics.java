@@ -30,7 +30,9 @@ import java.util.function.Supplier;
  *   <li>{@code wx.handler.duration} {account, handler, outcome = success | error}: handler time;
  *   <li>{@code wx.sessions.active} {account}, {@code wx.sessions.created} {account},
  *       {@code wx.sessions.destroyed} {account, reason = expired | invalidated | evicted};
- *   <li>{@code wx.token.refreshes} {account, type, outcome = success | failure}: upstream fetches.
+ *   <li>{@code wx.token.refreshes} {account, type, outcome = success | failure}: upstream fetches;
+ *   <li>{@code wx.http.logins} {account, outcome = success | refused | failed}: HTTP clients' logins;
+ *   <li>{@code wx.http.unauthorized} {account, reason = missing | invalid | refused}: 401 answers.
  * </ul>
  * Counters used per message are cached by their tags, so the hot path is a map lookup and an add.
  */
@@ -154,6 +156,19 @@ public final class MicrometerWxMetrics implements WxMetrics {
                     .tag("account", account).tag("type", kind).tag("outcome", outcome)
                     .description("Upstream token and ticket fetches").register(registry)).increment();
         };
+    }
+
+    @Override
+    public void httpLogin(String account, String outcome) {
+        counter("l|" + account + "|" + outcome, () -> Counter.builder("wx.http.logins").tag("account", account)
+                .tag("outcome", outcome).description("Logins of HTTP clients").register(registry)).increment();
+    }
+
+    @Override
+    public void httpUnauthorized(String account, String reason) {
+        counter("u|" + account + "|" + reason, () -> Counter.builder("wx.http.unauthorized").tag("account", account)
+                .tag("reason", reason).description("Requests to protected paths answered 401").register(registry))
+                .increment();
     }
 
     private Counter counter(String key, Supplier<Counter> create) {

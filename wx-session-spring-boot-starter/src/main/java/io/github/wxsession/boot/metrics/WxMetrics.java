@@ -42,6 +42,20 @@ public interface WxMetrics {
     default void sessionStoreCreated(String account, WxSessionStore store) {
     }
 
+    /**
+     * An HTTP client logged in to {@code account}'s sessions; {@code outcome} is {@code success},
+     * {@code refused} (by a login handler) or {@code failed} (bad code, WeChat unavailable).
+     */
+    default void httpLogin(String account, String outcome) {
+    }
+
+    /**
+     * A request to a protected path was answered 401; {@code reason} is {@code missing} (no id),
+     * {@code invalid} (unknown, expired or invalidated) or {@code refused} (by a session verifier).
+     */
+    default void httpUnauthorized(String account, String reason) {
+    }
+
     /** Hears {@code account}'s token and ticket fetches. */
     default WxCredentialRefreshListener refreshListener(String account) {
         return WxCredentialRefreshListener.NONE;
