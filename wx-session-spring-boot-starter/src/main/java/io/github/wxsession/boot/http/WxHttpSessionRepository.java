@@ -1,0 +1,70 @@
+package io.github.wxsession.boot.http;
+
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.session.WxSessionIdGenerator;
+import io.github.wxsession.session.WxSessionIds;
+
+/**
+ * The HTTP sessions of the account that serves HTTP clients. They live in the account's
+ * {@link io.github.wxsession.session.WxSessionStore} beside its message sessions, under fresh
+ * random ids, and carry {@link WxHttpSessions#LOGIN_MARKER}; only such sessions are ever found
+ * here, so a message session's openid is no key to anything.
+ */
+public final class WxHttpSessionRepository {
+
+    private final WxAccount account;
+    private final WxHttpSessionScopes scopes;
+    private final WxSessionIdGenerator ids;
+
+    /**
+     * @param account whose store holds the sessions and whose API exchanges login codes
+     * @param scopes opens each request's unit of work on its session
+     * @param ids makes the ids of new sessions; they must be unguessable
+     */
+    public WxHttpSessionRepository(WxAccount account, WxHttpSessionScopes scopes, WxSessionIdGenerator ids) {
+        this.account = account;
+        this.scopes = scopes;
+        this.ids = ids;
+    }
+
+    public WxAccount account() {
+        return account;
+    }
+
+    /**
+     * The live login session with this id; {@code null} if the id is unknown, expired,
+     * invalidated, belongs to a session not created by login, or is not an id at all. Never creates one.
+     */
+    public WxSession find(String sessionId) {
+        if (sessionId == null || sessionId.isBlank() || sessionId.length() > WxSessionIds.MAX_LENGTH) {
+            return null;
+        }
+        WxSession session = account.sessionStore().getSession(sessionId, false);
+        try {
+            return session != null && WxHttpSessions.isLoginSession(session) ? session : null;
+        } catch (IllegalStateException invalidatedMeanwhile) {
+            return null;
+        }
+    }
+
+    /** Starts a request's unit of work on {@code sessionId}; end it on this thread. */
+    public WxHttpSessionScope openScope(String sessionId) {
+        return scopes.open(account.sessionStore(), sessionId);
+    }
+
+    /** A new login session under a fresh id; call it inside a scope opened on {@link #newId()}. */
+    WxSession create(String sessionId) {
+        WxSession session = account.sessionStore().getSession(sessionId, true);
+        if (!session.isNew()) {
+            throw new IllegalStateException("the id generator repeated an id; it must make unguessable ids");
+        }
+        session.setAttribute(WxHttpSessions.LOGIN_MARKER, Boolean.TRUE);
+        return session;
+    }
+
+    /** A fresh, unguessable session id. */
+    String newId() {
+        return ids.generateId();
+    }
+}
