@@ -68,21 +68,8 @@ public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
             return true;
         }
         String id = ids.resolve(request);
-        String refusal = "missing";
-        if (id != null) {
-            WxHttpSessionScope scope = sessions.openScope(id);
-            request.setAttribute(SCOPE_ATTRIBUTE, scope);
-            WxSession session = sessions.find(id);
-            if (session == null) {
-                refusal = "invalid";
-            } else if (!verified(session, request)) {
-                refusal = "refused";
-            } else {
-                request.setAttribute(WxHttpSessions.REQUEST_ATTRIBUTE, session);
-                return true;
-            }
-        }
-        if (!protectedPaths.matches(request) || isOptional(handler)) {
+        String refusal = id == null ? "missing" : lookUp(id, request);
+        if (refusal == null || !protectedPaths.matches(request) || isOptional(handler)) {
             return true;
         }
         // Spring calls afterCompletion only for interceptors that let the request through.
@@ -90,6 +77,26 @@ public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
         metrics.httpUnauthorized(sessions.account().name(), refusal);
         JsonBodies.write(response, HttpServletResponse.SC_UNAUTHORIZED, unauthorized);
         return false;
+    }
+
+    /** Opens the scope and finds the session; {@code null} when it is valid, else why not. */
+    private String lookUp(String id, HttpServletRequest request) {
+        request.setAttribute(SCOPE_ATTRIBUTE, sessions.openScope(id));
+        try {
+            WxSession session = sessions.find(id);
+            if (session == null) {
+                return "invalid";
+            }
+            if (!verified(session, request)) {
+                return "refused";
+            }
+            request.setAttribute(WxHttpSessions.REQUEST_ATTRIBUTE, session);
+            return null;
+        } catch (RuntimeException | Error e) {
+            // The store or a verifier failed: no afterCompletion will end the scope.
+            endScope(request, false);
+            throw e;
+        }
     }
 
     @Override

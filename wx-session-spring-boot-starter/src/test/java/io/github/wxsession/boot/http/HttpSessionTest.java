@@ -365,6 +365,16 @@ class HttpSessionTest {
     }
 
     @Test
+    void aFailingVerifierIsAServerErrorAndItsScopeIsDiscarded() throws Exception {
+        ApiClient client = client();
+        String id = client.login("code-oDirectoryDown");
+        store.getSession(id, false).setAttribute("verifier-fails", Boolean.TRUE);
+
+        assertThat(client.get("/api/me", "X-WX-SESSION", id).statusCode()).isEqualTo(500);
+        assertThat(scopes.of(id)).containsExactly("open", "close", "open", "discard");
+    }
+
+    @Test
     void aRequestWithoutASessionIdOpensNoScope() throws Exception {
         int before = scopes.events.size();
 

@@ -56,10 +56,15 @@ class HttpSessionTestApplication {
         };
     }
 
-    /** Refuses sessions the application has suspended. */
+    /** Refuses sessions the application has suspended; fails like a down dependency when told to. */
     @Bean
     WxSessionVerifier notSuspended() {
-        return (session, request) -> session.getAttribute("suspended") == null;
+        return (session, request) -> {
+            if (session.getAttribute("verifier-fails") != null) {
+                throw new IllegalStateException("the user directory is down");
+            }
+            return session.getAttribute("suspended") == null;
+        };
     }
 
     @RestController
