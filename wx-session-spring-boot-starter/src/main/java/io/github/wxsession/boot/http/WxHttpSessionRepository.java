@@ -53,7 +53,16 @@ public final class WxHttpSessionRepository {
         return scopes.open(account.sessionStore(), sessionId);
     }
 
-    /** A new login session under a fresh id; call it inside a scope opened on {@link #newId()}. */
+    /**
+     * A new login session under a fresh id, for an application's own login (by phone number, say,
+     * with the login endpoint off): put the user into it and hand {@link WxSession#getId()} to the
+     * client. The requests that present the id then pass the check like those of the login endpoint.
+     */
+    public WxSession create() {
+        return create(newId());
+    }
+
+    /** A new login session under {@code sessionId}, from {@link #newId()}; the login endpoint scopes it first. */
     WxSession create(String sessionId) {
         WxSession session = account.sessionStore().getSession(sessionId, true);
         if (!session.isNew()) {

@@ -24,12 +24,11 @@ class CustomisedHttpSessionTest {
     @Autowired
     WxHttpSessionRepository sessions;
 
-    /** A session as the login endpoint makes it, here without one. */
+    /** The application's own login, the endpoint being off. */
     String loggedIn(String openId) {
-        String id = sessions.newId();
-        WxSession session = sessions.create(id);
+        WxSession session = sessions.create();
         session.setAttribute(WxHttpSessions.OPEN_ID, openId);
-        return id;
+        return session.getId();
     }
 
     @Test
