@@ -18,7 +18,7 @@ public class WxHttpSessionProperties {
     /** Account whose session store and code2Session serve HTTP clients; needed with several accounts. */
     private String account;
 
-    /** Path patterns whose requests need a valid session. */
+    /** Path patterns whose requests need a valid session; none when empty. */
     private List<String> protectedPaths = new ArrayList<>(List.of("/api/**"));
 
     /** Path patterns exempt from the check even when they match a protected pattern. */

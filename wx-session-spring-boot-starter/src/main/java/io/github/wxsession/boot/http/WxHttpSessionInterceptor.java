@@ -52,10 +52,13 @@ public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
         this.ids = ids;
         this.verifiers = List.copyOf(verifiers);
         this.metrics = metrics;
-        // Used only to match paths, the way Spring MVC matches an interceptor's patterns.
-        this.protectedPaths = new MappedInterceptor(properties.getProtectedPaths().toArray(String[]::new),
-                properties.getPublicPaths().toArray(String[]::new), new HandlerInterceptor() {
-                });
+        // Used only to match paths, the way Spring MVC matches an interceptor's patterns. It would
+        // match every path for no pattern at all; no protected path must mean none.
+        List<String> protectedPatterns = properties.getProtectedPaths();
+        this.protectedPaths = protectedPatterns == null || protectedPatterns.isEmpty() ? null
+                : new MappedInterceptor(protectedPatterns.toArray(String[]::new),
+                        properties.getPublicPaths().toArray(String[]::new), new HandlerInterceptor() {
+                        });
         this.unauthorized = JsonBodies.error(properties.getUnauthorizedCode(), properties.getUnauthorizedMessage());
     }
 
@@ -69,7 +72,7 @@ public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
         }
         String id = ids.resolve(request);
         String refusal = id == null ? "missing" : lookUp(id, request);
-        if (refusal == null || !protectedPaths.matches(request) || isOptional(handler)) {
+        if (refusal == null || protectedPaths == null || !protectedPaths.matches(request) || isOptional(handler)) {
             return true;
         }
         // Spring calls afterCompletion only for interceptors that let the request through.

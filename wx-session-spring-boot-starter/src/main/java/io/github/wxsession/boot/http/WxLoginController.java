@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
  * {@code code2Session}; creates a session under a fresh random id holding the openid (and
  * unionid); lets the {@link WxLoginHandler}s add to it or refuse; invalidates the session the
  * request presented, if any (so a login never keeps an id someone could have planted); and answers
- * {@code {"sessionId": "...", "expiresIn": <idle seconds>}}. The {@code session_key} goes nowhere.
+ * {@code {"sessionId": "...", "expiresIn": <idle seconds, 0 or less: never>}}. The {@code session_key} goes nowhere.
  *
  * <p>Failures answer {@code {"code": ..., "message": ...}}: 400 with WeChat's errcode 41008 for a
  * missing code and 40029 / 40163 for an invalid or used one, 502 with WeChat's errcode when

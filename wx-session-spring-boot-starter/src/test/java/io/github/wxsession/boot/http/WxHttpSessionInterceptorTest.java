@@ -1,0 +1,60 @@
+package io.github.wxsession.boot.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.WxHttpSessionProperties;
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccountSettings;
+import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.session.InMemoryWxSessionStore;
+import io.github.wxsession.session.WxSessionIdGenerator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+/** Which paths the check guards, without a server. */
+class WxHttpSessionInterceptorTest {
+
+    private final WxHttpSessionProperties properties = new WxHttpSessionProperties();
+
+    private WxHttpSessionInterceptor interceptor() {
+        WxAccount account = new WxAccount(new WxAccountSettings("default", "wx", WxApiType.MP, "wxApp", "s", "t",
+                null, null, null), null, null, new InMemoryWxSessionStore());
+        WxHttpSessionRepository sessions = new WxHttpSessionRepository(account, WxHttpSessionScopes.passThrough(),
+                WxSessionIdGenerator.secureRandom());
+        return new WxHttpSessionInterceptor(sessions, new WxSessionIdResolver(properties), properties, List.of(),
+                WxMetrics.NONE);
+    }
+
+    private static int status(WxHttpSessionInterceptor interceptor, String path) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        ServletRequestPathUtils.parseAndCache(request); // as the DispatcherServlet does
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        boolean passed = interceptor.preHandle(request, response, new Object());
+        return passed ? 200 : response.getStatus();
+    }
+
+    @Test
+    void protectedPatternsMinusPublicOnesNeedASession() throws Exception {
+        properties.setPublicPaths(List.of("/api/health", "/api/docs/**"));
+        WxHttpSessionInterceptor interceptor = interceptor();
+
+        assertThat(status(interceptor, "/api/orders/7")).isEqualTo(401);
+        assertThat(status(interceptor, "/api")).isEqualTo(401);
+        assertThat(status(interceptor, "/api/health")).isEqualTo(200);
+        assertThat(status(interceptor, "/api/docs/a/b")).isEqualTo(200);
+        assertThat(status(interceptor, "/shop/items")).isEqualTo(200);
+    }
+
+    @Test
+    void noProtectedPatternProtectsNothingRatherThanEverything() throws Exception {
+        properties.setProtectedPaths(List.of());
+        WxHttpSessionInterceptor interceptor = interceptor();
+
+        assertThat(status(interceptor, "/api/orders")).isEqualTo(200);
+        assertThat(status(interceptor, "/")).isEqualTo(200);
+    }
+}
