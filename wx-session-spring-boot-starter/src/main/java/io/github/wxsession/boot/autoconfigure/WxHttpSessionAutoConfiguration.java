@@ -7,6 +7,7 @@ import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.http.WxHttpSessionInterceptor;
 import io.github.wxsession.boot.http.WxHttpSessionRepository;
+import io.github.wxsession.boot.http.WxHttpSessionResponseBodyAdvice;
 import io.github.wxsession.boot.http.WxHttpSessionScopes;
 import io.github.wxsession.boot.http.WxHttpSessionWebMvcConfigurer;
 import io.github.wxsession.boot.http.WxLoginController;
@@ -88,6 +89,11 @@ public class WxHttpSessionAutoConfiguration {
             ownEndpoints.add(login.getLogoutPath());
         }
         return new WxHttpSessionWebMvcConfigurer(interceptor, ownEndpoints);
+    }
+
+    @Bean
+    public WxHttpSessionResponseBodyAdvice wxHttpSessionResponseBodyAdvice() {
+        return new WxHttpSessionResponseBodyAdvice();
     }
 
     @Bean

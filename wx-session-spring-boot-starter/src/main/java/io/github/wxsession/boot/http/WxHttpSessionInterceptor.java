@@ -28,9 +28,10 @@ import org.springframework.web.servlet.handler.MappedInterceptor;
  * reaches no controller. Error, async and forward dispatches of the request are not checked again.
  *
  * <p>The session's unit of work ({@link WxHttpSessionScopes}) opens before the lookup and ends
- * after the response is complete, saved, or discarded if the handler threw. For an async request
- * it ends when the handler returns; later changes are written as the store writes changes made
- * outside a scope.
+ * once: saved just before a {@code @ResponseBody} answer is written
+ * ({@link WxHttpSessionResponseBodyAdvice}), else when the request completes, or discarded if the
+ * handler threw. For an async request it ends when the handler returns; later changes are written
+ * as the store writes changes made outside a scope.
  */
 public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
 
@@ -133,7 +134,8 @@ public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
                         type -> AnnotatedElementUtils.hasAnnotation(type, WxSessionOptional.class));
     }
 
-    private static void endScope(HttpServletRequest request, boolean save) {
+    /** Ends the request's scope, if it still has one: saved, or discarded when {@code save} is false. */
+    static void endScope(HttpServletRequest request, boolean save) {
         WxHttpSessionScope scope = (WxHttpSessionScope) request.getAttribute(SCOPE_ATTRIBUTE);
         if (scope != null) {
             request.removeAttribute(SCOPE_ATTRIBUTE);

@@ -95,8 +95,9 @@ public class WxLoginController {
         } catch (WxLoginRefusedException e) {
             abandon(session, scope);
             LOG.debug("login of " + user.openId() + " refused: " + e.getMessage());
-            fail(response, 403, refusedCode, e.getMessage() != null ? e.getMessage() : refusedMessage);
+            // Counted before the answer: with its length known, it leaves as soon as it is written.
             metrics.httpLogin(sessions.account().name(), "refused");
+            fail(response, 403, refusedCode, e.getMessage() != null ? e.getMessage() : refusedMessage);
             return;
         } catch (RuntimeException | Error e) {
             abandon(session, scope);

@@ -342,6 +342,17 @@ class HttpSessionTest {
     }
 
     @Test
+    void theSessionIsSavedBeforeTheAnswerReachesTheClient() throws Exception {
+        ApiClient client = client();
+        String id = client.login("code-oEager");
+
+        for (int i = 0; i < 20; i++) {
+            client.get("/api/me", "X-WX-SESSION", id);
+            assertThat(scopes.of(id)).as("request %d", i).last().isEqualTo("close");
+        }
+    }
+
+    @Test
     void aScopeIsDiscardedWhenTheHandlerFailsOrTheSessionIsRefused() throws Exception {
         ApiClient client = client();
         String id = client.login("code-oFailing");
