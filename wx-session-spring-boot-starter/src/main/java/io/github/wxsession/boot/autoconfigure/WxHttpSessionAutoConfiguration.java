@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Bean;
  * endpoint, the session check on protected paths and the {@code WxSession} controller parameter,
  * on the session store of one account.
  */
-@AutoConfiguration(after = WxAccountsAutoConfiguration.class)
+@AutoConfiguration(after = {WxAccountsAutoConfiguration.class, WxRedisAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(WxAccounts.class)
 @ConditionalOnProperty(name = "wx.http-session.enabled", havingValue = "true")

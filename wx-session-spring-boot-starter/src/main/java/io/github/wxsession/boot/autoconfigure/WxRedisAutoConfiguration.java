@@ -4,7 +4,10 @@ import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
 import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
+import io.github.wxsession.boot.http.WxHttpSessionScope;
+import io.github.wxsession.boot.http.WxHttpSessionScopes;
 import io.github.wxsession.redis.JacksonWxSessionAttributeSerializer;
+import io.github.wxsession.redis.RedisSessionScope;
 import io.github.wxsession.redis.RedisWxConfigStorage;
 import io.github.wxsession.redis.RedisWxMessageGate;
 import io.github.wxsession.redis.RedisWxSessionStore;
@@ -105,6 +108,32 @@ public class WxRedisAutoConfiguration {
                     .ttl(router.getDuplicateTtl())
                     .maxWait(router.getDuplicateWait())
                     .build();
+        };
+    }
+
+    /**
+     * An HTTP request on a Redis session loads it once (no lock: requests of one client may
+     * overlap) and saves what changed once, or nothing after a failure.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public WxHttpSessionScopes wxHttpSessionScopes() {
+        return (store, sessionId) -> {
+            if (!(store instanceof RedisWxSessionStore redis)) {
+                return WxHttpSessionScope.NONE;
+            }
+            RedisSessionScope scope = redis.openScope(sessionId, false);
+            return new WxHttpSessionScope() {
+                @Override
+                public void close() {
+                    scope.close();
+                }
+
+                @Override
+                public void discard() {
+                    scope.discard();
+                }
+            };
         };
     }
 
