@@ -8,6 +8,9 @@ import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.test.WeChatCallbackClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,7 @@ class NumberGameTest {
             FakeWeChatServer api = FakeWeChatServer.start();
             api.on("cgi-bin/token", FakeWeChatServer.token("sample-access-token", 7200));
             api.on("cgi-bin/message/custom/send", FakeWeChatServer.after(LATER_SENT::countDown, FakeWeChatServer.ok()));
+            api.on("sns/jscode2session", FakeWeChatServer.json("{\"openid\":\"oMini\",\"session_key\":\"k\"}"));
             return api;
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -93,6 +97,27 @@ class NumberGameTest {
         }
         assertThat(reply("oPlayer", " " + number + " ")).isEqualTo("Correct! " + (tries + 1) + " tries.");
         assertThat(reply("oPlayer", "50")).isEqualTo("Send guess to start.");
+    }
+
+    @Test
+    void theMiniProgramSeesItsUsersGame() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wx/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"c1\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String sessionId = login.body().replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
+        reply("oMini", "guess");
+        reply("oMini", "0");
+
+        HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/me"))
+                .header("X-WX-SESSION", sessionId).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(me.body()).isEqualTo("{\"openid\":\"oMini\",\"tries\":1}");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("-100");
     }
 
     @Test
