@@ -4,15 +4,22 @@ import io.github.wxsession.api.HttpWxService;
 import io.github.wxsession.api.WxApiConfig;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.redis.RedisWxMessageGate;
+import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageDuplicateChecker;
 import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.session.InMemoryWxSessionStore;
+import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * One account's callback without HTTP: the work a controller does for each POST after reading
- * the body and before writing the answer, in memory, with the number game's rules.
+ * the body and before writing the answer, with the number game's rules, its sessions and
+ * de-duplication in memory or in Redis.
  */
 final class CallbackEndpoint implements AutoCloseable {
 
@@ -20,17 +27,14 @@ final class CallbackEndpoint implements AutoCloseable {
     static final String NO_REPLY = "success";
 
     private final WxMessageCrypt crypt;
-    private final InMemoryWxSessionStore sessions = new InMemoryWxSessionStore();
-    private final InMemoryWxMessageDuplicateChecker duplicates;
+    private final WxSessionStore sessions;
+    private final WxMessageDuplicateChecker duplicates;
     private final WxMessageRouter router;
 
-    /**
-     * @param deduplicationClock the clock de-duplication entries expire by (the system clock in
-     *                           production); everything else runs on the system clock
-     */
-    CallbackEndpoint(WxMessageCrypt crypt, Clock deduplicationClock) {
+    private CallbackEndpoint(WxMessageCrypt crypt, WxSessionStore sessions, WxMessageDuplicateChecker duplicates) {
         this.crypt = crypt;
-        this.duplicates = InMemoryWxMessageDuplicateChecker.builder().clock(deduplicationClock).build();
+        this.sessions = sessions;
+        this.duplicates = duplicates;
         // Handed to handlers, never called: the game makes no API calls.
         HttpWxService wxService = new HttpWxService(WxApiConfig.builder().baseUri("http://127.0.0.1:9/").build(),
                 InMemoryWxConfigStorage.builder().appId(crypt.receiveId()).secret("unused").build());
@@ -38,6 +42,30 @@ final class CallbackEndpoint implements AutoCloseable {
         router.setSessionManager(sessions);
         router.setDuplicateChecker(duplicates);
         NumberGame.addRules(router);
+    }
+
+    /**
+     * Sessions and de-duplication in memory.
+     *
+     * @param deduplicationClock the clock de-duplication entries expire by (the system clock in
+     *                           production); sessions run on the system clock
+     */
+    static CallbackEndpoint inMemory(WxMessageCrypt crypt, Clock deduplicationClock) {
+        return new CallbackEndpoint(crypt, new InMemoryWxSessionStore(),
+                InMemoryWxMessageDuplicateChecker.builder().clock(deduplicationClock).build());
+    }
+
+    /**
+     * Sessions and de-duplication in Redis through one {@link RedisWxMessageGate}: two scripts
+     * per message, as the starter sets it up.
+     *
+     * @param clock            the clock of the store and the gate (session times, lock deadlines)
+     * @param deduplicationTtl how long Redis keeps a handled message's reply
+     */
+    static CallbackEndpoint redis(WxMessageCrypt crypt, RedisConnectionFactory redis, Clock clock,
+            Duration deduplicationTtl) {
+        RedisWxSessionStore store = RedisWxSessionStore.builder(redis).appId(crypt.receiveId()).clock(clock).build();
+        return new CallbackEndpoint(crypt, store, RedisWxMessageGate.builder(store).ttl(deduplicationTtl).build());
     }
 
     /** Starts a game for each of {@code users}, as if each had sent {@code guess} earlier. */
@@ -62,9 +90,14 @@ final class CallbackEndpoint implements AutoCloseable {
         return reply == null ? NO_REPLY : crypt.encryptReply(reply, request.nonce()).toXml();
     }
 
-    /** De-duplication entries held now, expired ones not yet swept included. */
+    /** De-duplication entries held now, expired ones not yet swept included; in memory only. */
     int duplicateEntries() {
-        return duplicates.size();
+        return ((InMemoryWxMessageDuplicateChecker) duplicates).size();
+    }
+
+    /** Live sessions of the account. */
+    int activeSessions() {
+        return sessions.getActiveSessionCount();
     }
 
     private static String orNoReply(String xml) {
