@@ -7,6 +7,7 @@ import io.github.wxsession.session.WxSessionDestroyReason;
 import io.github.wxsession.session.WxSessionIds;
 import io.github.wxsession.session.WxSessionListener;
 import io.github.wxsession.session.WxSessionListeners;
+import io.github.wxsession.session.WxSessionSettings;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.session.WxSessionSweeper;
 import java.nio.charset.StandardCharsets;
@@ -295,22 +296,13 @@ public final class RedisWxSessionStore implements WxSessionStore {
          * zero or negative means sessions never expire.
          */
         public Builder defaultMaxInactiveInterval(Duration timeout) {
-            Objects.requireNonNull(timeout, "timeout must not be null");
-            long seconds = timeout.toSeconds();
-            if (seconds > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("timeout must be at most " + Integer.MAX_VALUE
-                        + " seconds, but was " + timeout);
-            }
-            this.defaultMaxInactiveInterval = (int) seconds;
+            this.defaultMaxInactiveInterval = WxSessionSettings.timeoutSeconds(timeout);
             return this;
         }
 
         /** Most live sessions of the account at once, across all instances (default: no limit). */
         public Builder maxActiveSessions(int maxActiveSessions) {
-            if (maxActiveSessions <= 0) {
-                throw new IllegalArgumentException("maxActiveSessions must be positive, but was " + maxActiveSessions);
-            }
-            this.maxActiveSessions = maxActiveSessions;
+            this.maxActiveSessions = WxSessionSettings.maxActiveSessions(maxActiveSessions);
             return this;
         }
 

@@ -232,24 +232,13 @@ public final class InMemoryWxSessionStore implements WxSessionStore {
          * zero or negative means sessions never expire.
          */
         public Builder defaultMaxInactiveInterval(Duration timeout) {
-            if (timeout == null) {
-                throw new IllegalArgumentException("timeout must not be null");
-            }
-            long seconds = timeout.toSeconds();
-            if (seconds > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("timeout must be at most " + Integer.MAX_VALUE
-                        + " seconds, but was " + timeout);
-            }
-            this.defaultMaxInactiveInterval = (int) seconds;
+            this.defaultMaxInactiveInterval = WxSessionSettings.timeoutSeconds(timeout);
             return this;
         }
 
         /** Most live sessions at once (default: no limit); one more is refused. */
         public Builder maxActiveSessions(int maxActiveSessions) {
-            if (maxActiveSessions <= 0) {
-                throw new IllegalArgumentException("maxActiveSessions must be positive, but was " + maxActiveSessions);
-            }
-            this.maxActiveSessions = maxActiveSessions;
+            this.maxActiveSessions = WxSessionSettings.maxActiveSessions(maxActiveSessions);
             return this;
         }
 
