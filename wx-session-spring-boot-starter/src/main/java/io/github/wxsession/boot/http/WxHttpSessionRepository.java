@@ -37,7 +37,7 @@ public final class WxHttpSessionRepository {
      * invalidated, belongs to a session not created by login, or is not an id at all. Never creates one.
      */
     public WxSession find(String sessionId) {
-        if (sessionId == null || sessionId.isBlank() || sessionId.length() > WxSessionIds.MAX_LENGTH) {
+        if (!isSessionId(sessionId)) {
             return null;
         }
         WxSession session = account.sessionStore().getSession(sessionId, false);
@@ -48,9 +48,17 @@ public final class WxHttpSessionRepository {
         }
     }
 
-    /** Starts a request's unit of work on {@code sessionId}; end it on this thread. */
+    /**
+     * Starts a request's unit of work on {@code sessionId}; end it on this thread. A client's
+     * value that cannot name a session opens nothing: it is refused as an unknown id, and never
+     * reaches the store, which would reject it as a programming error.
+     */
     public WxHttpSessionScope openScope(String sessionId) {
-        return scopes.open(account.sessionStore(), sessionId);
+        return isSessionId(sessionId) ? scopes.open(account.sessionStore(), sessionId) : WxHttpSessionScope.NONE;
+    }
+
+    private static boolean isSessionId(String value) {
+        return value != null && !value.isBlank() && value.length() <= WxSessionIds.MAX_LENGTH;
     }
 
     /**

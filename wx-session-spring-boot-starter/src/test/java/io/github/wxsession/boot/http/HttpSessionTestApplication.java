@@ -2,6 +2,7 @@ package io.github.wxsession.boot.http;
 
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
 import io.github.wxsession.boot.handler.WxHandler;
+import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.session.InMemoryWxSessionStore;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.MutableClock;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +35,9 @@ class HttpSessionTestApplication {
 
     static final MutableClock CLOCK = MutableClock.startingAt("2026-01-01T00:00:00Z");
 
+    /** In memory unless a test says {@code test.store=redis}; either way on the test's clock. */
     @Bean
+    @ConditionalOnProperty(name = "test.store", havingValue = "memory", matchIfMissing = true)
     WxSessionStoreFactory wxSessionStoreFactory() {
         return account -> InMemoryWxSessionStore.builder()
                 .clock(CLOCK)
@@ -41,6 +46,18 @@ class HttpSessionTestApplication {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "test.store", havingValue = "redis")
+    WxSessionStoreFactory redisSessionStoreFactory(RedisConnectionFactory redis) {
+        return account -> RedisWxSessionStore.builder(redis)
+                .appId(account.appId())
+                .clock(CLOCK)
+                .defaultMaxInactiveInterval(Duration.ofMinutes(30))
+                .build();
+    }
+
+    /** Replaces the store's own request scopes, so only the in-memory runs use it. */
+    @Bean
+    @ConditionalOnProperty(name = "test.store", havingValue = "memory", matchIfMissing = true)
     RecordingScopes recordingScopes() {
         return new RecordingScopes();
     }
