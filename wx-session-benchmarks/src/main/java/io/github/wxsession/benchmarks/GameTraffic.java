@@ -26,11 +26,18 @@ final class GameTraffic {
     private static final long FIRST_CREATE_TIME = 1_714_521_600L;
 
     private final SplittableRandom random;
+    private final String token;
     private final String[] users = new String[USERS];
     private long nextMsgId = FIRST_MSG_ID;
 
     GameTraffic(long seed) {
+        this(seed, TOKEN);
+    }
+
+    /** Traffic signed with another account's {@code token}, e.g. the sample app's. */
+    GameTraffic(long seed, String token) {
         this.random = new SplittableRandom(seed);
+        this.token = token;
         for (int i = 0; i < USERS; i++) {
             users[i] = openId();
         }
@@ -48,7 +55,7 @@ final class GameTraffic {
             String timestamp = Long.toString(FIRST_CREATE_TIME + i);
             String nonce = nonce();
             requests[i] = new CallbackRequest(utf8(nextMessage(timestamp)), timestamp, nonce,
-                    WxSignatures.sortedSha1(TOKEN, timestamp, nonce));
+                    WxSignatures.sortedSha1(token, timestamp, nonce));
         }
         return requests;
     }
@@ -66,7 +73,7 @@ final class GameTraffic {
             String body = "<xml>\n    <ToUserName><![CDATA[" + ACCOUNT + "]]></ToUserName>\n"
                     + "    <Encrypt><![CDATA[" + encrypt + "]]></Encrypt>\n</xml>";
             requests[i] = new CallbackRequest(utf8(body), timestamp, nonce,
-                    WxSignatures.sortedSha1(TOKEN, timestamp, nonce, encrypt));
+                    WxSignatures.sortedSha1(token, timestamp, nonce, encrypt));
         }
         return requests;
     }
