@@ -48,7 +48,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private Process process;
+    // Read without the lock by the JVM-exit reaper.
+    private volatile Process process;
 
     private RedisServerProcess(Path dir, int port) {
         this.dir = dir;
@@ -65,6 +66,9 @@ public final class RedisServerProcess implements AutoCloseable {
             RedisServerProcess server = new RedisServerProcess(dir, freePort());
             try {
                 server.launch();
+                // A server a test class never closes (one shared by a cached Spring context, say)
+                // must not outlive the test JVM: child processes are not killed with it.
+                Runtime.getRuntime().addShutdownHook(new Thread(server::killAtExit, "redis-server-reaper-" + server.port));
                 return server;
             } catch (IOException e) {
                 lastFailure = e;
@@ -99,6 +103,13 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new IllegalStateException("interrupted while killing redis-server", e);
         }
         process = null;
+    }
+
+    private void killAtExit() {
+        Process running = process;
+        if (running != null) {
+            running.destroyForcibly();
+        }
     }
 
     /** Stops the server if running and starts a new, empty one on the same port. */

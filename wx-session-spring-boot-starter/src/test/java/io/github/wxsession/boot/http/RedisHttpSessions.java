@@ -6,7 +6,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** The redis-server the HTTP session suites share when they run in Redis mode. */
 final class RedisHttpSessions {
 
-    // Lives as long as the cached context of the Redis runs; killed at JVM exit by the harness.
+    // Lives as long as the cached context of the Redis runs; the harness kills it when the JVM exits.
     static final RedisServerProcess REDIS = start();
 
     private RedisHttpSessions() {
