@@ -3,6 +3,7 @@ package io.github.wxsession.redis;
 import io.github.wxsession.session.WxSession;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -74,7 +75,7 @@ public final class RedisSessionScope implements AutoCloseable {
      */
     @Override
     public void close() {
-        end(null, null, null);
+        end(null, null, null, null);
     }
 
     /**
@@ -121,9 +122,10 @@ public final class RedisSessionScope implements AutoCloseable {
 
     /**
      * Ends with the changes saved; for a claimed message, also settles its de-dup record to
-     * {@code finalRecord} ({@code null}: delete it), all in the same script.
+     * {@code finalRecord} ({@code null}: delete it), all in the same script. When nothing changed
+     * and {@code unchanged} is given, that script is handed to it instead of being waited for.
      */
-    void end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
+    void end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, Executor unchanged) {
         if (!leave()) {
             return;
         }
@@ -132,7 +134,13 @@ public final class RedisSessionScope implements AutoCloseable {
         if (!save && owner == null) {
             return;
         }
-        long saved = sessions.commands().end(sessionId, sessions.clock().millis(), owner,
+        long now = sessions.clock().millis();
+        if (!save && unchanged != null) {
+            unchanged.execute(() -> sessions.commands().end(sessionId, now, owner, -1, null, dedupKey, finalRecord,
+                    dedupTtl));
+            return;
+        }
+        long saved = sessions.commands().end(sessionId, now, owner,
                 save ? session.storedCreationTime() : -1, save ? changes : null, dedupKey, finalRecord, dedupTtl);
         if (saved == 0) {
             LOG.log(Level.WARNING, () -> "session " + sessionId + " was invalidated or expired by someone else during"

@@ -19,7 +19,8 @@ import org.springframework.dao.CannotAcquireLockException;
  *     {@linkplain RedisSessionScope scope}, so handlers calling {@code getSession(openid)} on the
  *     store get the request-local copy;
  * <li><b>complete</b>, one script: the session's changes saved, the lock released, the reply
- *     cached for the de-dup TTL. <b>release</b> (the handler failed) writes nothing, releases the
+ *     cached for the de-dup TTL. If the handler only read the session, the reply does not wait
+ *     for this script: it is sent right after, so such a message costs one awaited round trip. <b>release</b> (the handler failed) writes nothing, releases the
  *     lock and deletes the de-dup record, so WeChat's retry handles the message again.
  * </ol>
  * Messages of one sender run one at a time; a delivery waits (polling with backoff) up to
@@ -108,7 +109,11 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
         }
     }
 
-    /** {@inheritDoc} One script: session saved, lock released, reply cached. */
+    /**
+     * {@inheritDoc} One script: session saved, lock released, reply cached. When the handler
+     * changed nothing in the session, the script is sent after this returns (see
+     * {@link RedisWxSessionStore.Builder#readOnlyReleases}), so the reply does not wait for it.
+     */
     @Override
     public void complete(WxMessageClaim claim, String replyXml) {
         Claim owned = Claim.of(claim);
@@ -116,7 +121,7 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
         byte[] reply = replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
         RedisSessionScope scope = store.currentScope();
         if (scope != null && scope.owns(owned.owner)) {
-            scope.end(dedupKey, reply, ttl);
+            scope.end(dedupKey, reply, ttl, store.readOnlyReleases());
         } else {
             sessions.commands().end(owned.sender, sessions.clock().millis(), owned.owner, -1, null, dedupKey, reply,
                     ttl);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -62,6 +63,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
     private final Duration lockWait;
     private final Sleeper sleeper;
     private final WxSessionSweeper sweeper;
+    private final DeferredReleases ownReleases;
+    private final Executor readOnlyReleases;
     private final String description;
     private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
 
@@ -85,6 +88,9 @@ public final class RedisWxSessionStore implements WxSessionStore {
                 + "s" + (builder.maxActiveSessions > 0 ? ", maxActive=" + builder.maxActiveSessions : "") + "]";
         this.sweeper = new WxSessionSweeper("wx-session-sweeper-" + appId, builder.sweepInterval,
                 this::expireStaleSessions);
+        this.ownReleases = builder.readOnlyReleases == null ? new DeferredReleases("wx-session-release-" + appId)
+                : null;
+        this.readOnlyReleases = builder.readOnlyReleases == null ? ownReleases : builder.readOnlyReleases;
         builder.listeners.forEach(listeners::add);
     }
 
@@ -184,14 +190,26 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sessions.expireStaleSessions();
     }
 
+    /** Starts the sweep, and defers lock releases after read-only messages again if stopped. */
     @Override
     public void start() {
         sweeper.start();
+        if (ownReleases != null) {
+            ownReleases.start();
+        }
     }
 
+    /**
+     * Stops the sweep and sends the lock releases still queued after read-only messages (waiting
+     * up to 5 s; later ones are sent before their reply). The sessions stay in Redis for the other
+     * instances and the next start. Stop the store before its connection factory.
+     */
     @Override
     public void stop() {
         sweeper.stop();
+        if (ownReleases != null) {
+            ownReleases.stop(Duration.ofSeconds(5));
+        }
     }
 
     /** Whether the background sweep runs. */
@@ -199,10 +217,10 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sweeper.isRunning();
     }
 
-    /** Stops the sweep; the sessions stay in Redis for the other instances and the next start. */
+    /** Same as {@link #stop()}. */
     @Override
     public void close() {
-        sweeper.stop();
+        stop();
     }
 
     @Override
@@ -253,6 +271,11 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sleeper;
     }
 
+    /** Where a message that changed nothing sends its last script from. */
+    Executor readOnlyReleases() {
+        return readOnlyReleases;
+    }
+
     /** Settings of a {@link RedisWxSessionStore}; all but the app id have defaults. Not thread-safe. */
     public static final class Builder {
         private final RedisConnectionFactory connectionFactory;
@@ -268,6 +291,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         private Duration lockWait = DEFAULT_LOCK_WAIT;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private WxSessionAttributeSerializer serializer;
+        private Executor readOnlyReleases;
 
         private Builder(RedisConnectionFactory connectionFactory) {
             this.connectionFactory = connectionFactory;
@@ -349,6 +373,17 @@ public final class RedisWxSessionStore implements WxSessionStore {
          */
         public Builder attributeSerializer(WxSessionAttributeSerializer serializer) {
             this.serializer = Objects.requireNonNull(serializer, "serializer must not be null");
+            return this;
+        }
+
+        /**
+         * Where the last script of a message whose handler changed nothing in the session (lock
+         * released, reply cached) is sent from, so that the reply does not wait for it; by default
+         * one daemon thread of this store, drained by {@link #close()}. {@code Runnable::run}
+         * sends it before the reply instead: two round trips for every message.
+         */
+        public Builder readOnlyReleases(Executor executor) {
+            this.readOnlyReleases = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 

@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** Two instances of one bot on one Redis: each message handled once, in its sender's session, in two round trips. */
+/** Two instances of one bot on one Redis: each message handled once, in its sender's session, in two round trips (one awaited when the handler only reads). */
 class RedisWxMessageGateTest {
 
     @RegisterExtension
@@ -184,7 +186,8 @@ class RedisWxMessageGateTest {
     }
 
     @Test
-    void aMessageCostsTwoRoundTripsWhetherItsHandlerWritesOrReadsAndADuplicateOne() throws Exception {
+    void aMessageCostsTwoRoundTripsWhenItsHandlerWritesOneAwaitedWhenItOnlyReadsAndOneForADuplicate() throws Exception {
+        List<Runnable> releases = new ArrayList<>();
         WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
             WxSession session = sessionManager.getSession(message.getFromUserName());
             if (message.getContent().equals("write")) {
@@ -192,19 +195,74 @@ class RedisWxMessageGateTest {
                 session.setAttribute("count", 1);
             }
             return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + session.getAttribute("last"));
-        });
+        }, settings -> settings.readOnlyReleases(releases::add));
         try (RedisMonitor monitor = RedisMonitor.watch(REDIS.server(), redis)) {
             assertThat(monitor.commandsDuring(() -> router.route(text(1, "oAnn", "write"))))
                     .as("a sender's first message also creates the session and counts it, once")
                     .containsExactly("evalsha", "evalsha", "incr", "evalsha");
             assertThat(monitor.commandsDuring(() -> router.route(text(2, "oAnn", "write"))))
                     .containsExactly("evalsha", "evalsha");
-            assertThat(monitor.commandsDuring(() -> router.route(text(3, "oAnn", "read"))))
-                    .containsExactly("evalsha", "evalsha");
+            assertThat(releases).as("a message that wrote waited for its save").isEmpty();
+
+            assertThat(monitor.commandsDuring(() -> assertThat(content(router.route(text(3, "oAnn", "read"))))
+                    .isEqualTo("seen 2")))
+                    .as("only read: the reply waited for the load alone").containsExactly("evalsha");
+            assertThat(releases).hasSize(1);
+            assertThat(monitor.commandsDuring(() -> releases.remove(0).run()))
+                    .as("the lock release and the cached reply, sent after the reply").containsExactly("evalsha");
+
             assertThat(monitor.commandsDuring(() -> router.route(text(3, "oAnn", "read"))))
                     .as("a retry after success: the cached reply").containsExactly("evalsha");
         }
-        assertThat(content(router.route(text(4, "oAnn", "read")))).isEqualTo("seen 2");
+        assertThat(releases).isEmpty();
+    }
+
+    @Test
+    void aReadOnlyMessagesLateReleaseHoldsBackItsRetryAndTheSendersNextMessageUntilItLands() throws Exception {
+        List<Runnable> releases = new CopyOnWriteArrayList<>();
+        AtomicInteger runs = new AtomicInteger();
+        Set<String> waiting = ConcurrentHashMap.newKeySet();
+        CountDownLatch bothWaiting = new CountDownLatch(2);
+        WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
+            runs.incrementAndGet();
+            return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + message.getContent());
+        }, settings -> settings.readOnlyReleases(releases::add).sleeper(pause -> {
+            if (waiting.add(Thread.currentThread().getName())) {
+                bothWaiting.countDown();
+            }
+            Thread.sleep(1);
+        }));
+        assertThat(content(router.route(text(1, "oAnn", "first")))).isEqualTo("seen first");
+
+        Future<WxXmlOutMessage> retry = deliveries.submit(() -> router.route(text(1, "oAnn", "first")));
+        Future<WxXmlOutMessage> next = deliveries.submit(() -> router.route(text(2, "oAnn", "second")));
+        assertThat(bothWaiting.await(5, TimeUnit.SECONDS))
+                .as("the retry finds the message in progress, the next one the sender locked; both wait").isTrue();
+        assertThat(retry).isNotDone();
+        assertThat(next).isNotDone();
+
+        releases.remove(0).run();
+        assertThat(content(retry.get(5, TimeUnit.SECONDS))).isEqualTo("seen first");
+        assertThat(content(next.get(5, TimeUnit.SECONDS))).isEqualTo("seen second");
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void stoppingTheStoreSendsTheReleasesItStillQueues() {
+        RedisWxSessionStore store = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp").build();
+        WxMessageRouter router = new WxMessageRouter(WX_SERVICE);
+        router.setSessionManager(store);
+        router.setDuplicateChecker(RedisWxMessageGate.builder(store).build());
+        router.rule().handler((message, context, wxService, sessionManager) -> WxXmlOutMessage.replyTo(message)
+                .createTime(1).text("hello")).end();
+        routers.add(router);
+        for (int i = 0; i < 50; i++) {
+            router.route(text(100 + i, "oUser" + i, "hi"));
+        }
+        store.stop();
+        assertThat(redis.keys("wx:{wxapp:*}:l")).as("no lock left behind").isEmpty();
+        assertThat(redis.keys("wx:{wxapp:*}:d:*")).hasSize(50)
+                .allSatisfy(key -> assertThat(redis.opsForValue().get(key)).startsWith("h:"));
     }
 
     @Test
