@@ -17,6 +17,7 @@ REQUESTS=${REQUESTS:-4000000}   # distinct requests (MsgIds) per file, a multipl
 OUT=${OUT:-/tmp/wx-load}        # request files, app logs and raw wrk output
 DEDUP_TTL=60                    # the sample's de-duplication TTL, seconds
 TARGETS=${TARGETS:-"floor plain safe redis"}
+JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target (e.g. a JFR recording); none for figures
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 echo "== build"
-./mvnw -B -q -o -Pbenchmarks -pl wx-session-benchmarks,wx-session-sample -am -DskipTests package
-./mvnw -B -q -o -Pbenchmarks -pl wx-session-benchmarks -am dependency:build-classpath \
+./mvnw -B -q -Pbenchmarks -pl wx-session-benchmarks,wx-session-sample -am -DskipTests package
+./mvnw -B -q -Pbenchmarks -pl wx-session-benchmarks -am dependency:build-classpath \
     -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
 # Core's freshly built classes before whatever copy of its jar the local repository holds.
 CLASSPATH_FLOOR="wx-session-benchmarks/target/classes:wx-session-core/target/classes:$(cat "$OUT/classpath.txt")"
@@ -126,7 +127,7 @@ sample() { # name file [extra arguments]
     shift 2
     local port
     port=$(free_port)
-    start_app "$name" "$port" java -jar "$SAMPLE_JAR" --server.address=127.0.0.1 --server.port="$port" "$@"
+    start_app "$name" "$port" java $JVM_ARGS -jar "$SAMPLE_JAR" --server.address=127.0.0.1 --server.port="$port" "$@"
     measure "$name" "$file" "$port"
     stop_all
 }
@@ -142,7 +143,7 @@ for target in $TARGETS; do
     case $target in
     floor)
         port=$(free_port)
-        start_app floor "$port" java -cp "$CLASSPATH_FLOOR" io.github.wxsession.benchmarks.floor.FloorApplication \
+        start_app floor "$port" java $JVM_ARGS -cp "$CLASSPATH_FLOOR" io.github.wxsession.benchmarks.floor.FloorApplication \
             --server.address=127.0.0.1 --server.port="$port"
         measure floor floor.req "$port"
         stop_all

@@ -13,6 +13,8 @@ import java.util.HexFormat;
 public final class WxSignatures {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Cloned per call: a provider lookup per signature cost more than the hash on the callback path. */
+    private static final MessageDigest SHA1 = newSha1();
 
     private WxSignatures() {
     }
@@ -51,6 +53,14 @@ public final class WxSignatures {
     }
 
     private static MessageDigest sha1() {
+        try {
+            return (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha1();
+        }
+    }
+
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {

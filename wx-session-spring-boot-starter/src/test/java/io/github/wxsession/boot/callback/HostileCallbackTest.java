@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.test.WeChatCallbackClient;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -73,6 +77,29 @@ class HostileCallbackTest {
     @Test
     void oversizedBodyIsRejectedWith413() throws Exception {
         assertRejected(weChat.postPlain(WeChatCallbackClient.text("oBig", "x".repeat(9000))), 413);
+    }
+
+    @Test
+    void aBodyWithoutDeclaredLengthIsRead() throws Exception {
+        HttpResponse<String> small = postChunked(WeChatCallbackClient.text("oChunked", "streamed"));
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(small.body()).contains("streamed");
+    }
+
+    @Test
+    void aBodyWithoutDeclaredLengthOverTheLimitIsRejectedWith413() throws Exception {
+        assertRejected(postChunked(WeChatCallbackClient.text("oChunkedBig", "x".repeat(9000))), 413);
+    }
+
+    /** Chunked transfer encoding: the JDK client sends no Content-Length for a stream body. */
+    private HttpResponse<String> postChunked(String xml) throws Exception {
+        byte[] body = utf8(xml);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wx/callback?"
+                        + weChat.signatureQuery("1714037059", "486452656")))
+                .header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
