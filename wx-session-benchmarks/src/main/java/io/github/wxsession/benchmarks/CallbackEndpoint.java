@@ -2,6 +2,7 @@ package io.github.wxsession.benchmarks;
 
 import io.github.wxsession.api.HttpWxService;
 import io.github.wxsession.api.WxApiConfig;
+import io.github.wxsession.crypto.WxEncryptedEnvelope;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.redis.RedisWxMessageGate;
@@ -81,11 +82,14 @@ final class CallbackEndpoint implements AutoCloseable {
         return orNoReply(router.routeToXml(WxXmlMessage.fromXml(request.body())));
     }
 
-    /** Safe mode: parse the envelope, check the msg_signature and decrypt, route, encrypt the reply. */
+    /**
+     * Safe mode: find the ciphertext in the envelope (a scan, as the starter's controller does),
+     * check the msg_signature and decrypt, route, encrypt the reply.
+     */
     String safe(CallbackRequest request) {
-        WxXmlMessage envelope = WxXmlMessage.fromXml(request.body());
+        String ciphertext = WxEncryptedEnvelope.ciphertextOf(request.body());
         String xml = crypt.decryptMessage(request.signature(), request.timestamp(), request.nonce(),
-                envelope.getEncrypt());
+                ciphertext != null ? ciphertext : WxXmlMessage.fromXml(request.body()).getEncrypt());
         String reply = router.routeToXml(WxXmlMessage.fromXml(xml));
         return reply == null ? NO_REPLY : crypt.encryptReply(reply, request.nonce()).toXml();
     }

@@ -8,6 +8,7 @@ import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.crypto.WxCryptError;
 import io.github.wxsession.crypto.WxCryptException;
+import io.github.wxsession.crypto.WxEncryptedEnvelope;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.crypto.WxSignatures;
 import io.github.wxsession.message.WxMessageParseException;
@@ -109,14 +110,12 @@ public class WxCallbackController {
             checkSignature(account, required(request, "signature"), timestamp, nonce);
         }
         byte[] body = readBody(request);
-        WxXmlMessage message = parse(() -> WxXmlMessage.fromXml(body));
+        WxXmlMessage message;
         if (encrypted) {
-            String encrypt = message.getEncrypt();
-            if (encrypt == null) {
-                throw new CallbackRejection(Reason.NOT_ENCRYPTED, "encrypted request without an <Encrypt> element");
-            }
-            String plaintext = decrypt(account, msgSignature, timestamp, nonce, encrypt);
+            String plaintext = decrypt(account, msgSignature, timestamp, nonce, ciphertext(body));
             message = parse(() -> WxXmlMessage.fromXml(plaintext));
+        } else {
+            message = parse(() -> WxXmlMessage.fromXml(body));
         }
         metrics.received(account.name(), message);
         String reply = route(account, message);
@@ -125,6 +124,18 @@ public class WxCallbackController {
             return Answer.SUCCESS;
         }
         return Answer.xml(encrypted ? crypt(account).encryptReply(reply, nonce).toXml() : reply);
+    }
+
+    /** The envelope's ciphertext: found by a scan when WeChat's usual shape, else by parsing it. */
+    private static String ciphertext(byte[] envelope) {
+        String encrypt = WxEncryptedEnvelope.ciphertextOf(envelope);
+        if (encrypt == null) {
+            encrypt = parse(() -> WxXmlMessage.fromXml(envelope)).getEncrypt();
+        }
+        if (encrypt == null) {
+            throw new CallbackRejection(Reason.NOT_ENCRYPTED, "encrypted request without an <Encrypt> element");
+        }
+        return encrypt;
     }
 
     private String route(WxAccount account, WxXmlMessage message) {
