@@ -1,0 +1,50 @@
+package io.github.wxsession.boot.emulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message delivered to the callback and what came back, as the page shows it: the bubbles,
+ * or why there are none, and the XML on both sides for the curious.
+ *
+ * @param callbackUrl where it was posted, query included
+ * @param requestXml the message in plaintext
+ * @param requestBody what was posted: the plaintext, or the encrypted envelope
+ * @param status the callback's HTTP status; 0 when it did not answer
+ * @param responseBody what the callback answered, or {@code null}
+ * @param responseXml the reply in plaintext, or {@code null} when there was none
+ * @param replies the bubbles; empty for {@code success} or an empty answer
+ * @param error why the exchange failed, or {@code null}
+ */
+record Exchange(String callbackUrl, String requestXml, String requestBody, int status, String responseBody,
+        String responseXml, List<BotMessage> replies, String error) {
+
+    Exchange(String callbackUrl, String requestXml, String requestBody) {
+        this(callbackUrl, requestXml, requestBody, 0, null, null, List.of(), null);
+    }
+
+    Exchange answered(String body, String replyXml, List<BotMessage> bubbles) {
+        return new Exchange(callbackUrl, requestXml, requestBody, 200, body, replyXml, List.copyOf(bubbles), null);
+    }
+
+    Exchange failed(int httpStatus, String body, String why) {
+        return new Exchange(callbackUrl, requestXml, requestBody, httpStatus, body, null, List.of(), why);
+    }
+
+    Map<String, Object> toJson() {
+        List<Map<String, Object>> bubbles = new ArrayList<>();
+        replies.forEach(reply -> bubbles.add(reply.toJson()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("replies", bubbles);
+        json.put("error", error);
+        json.put("callbackUrl", callbackUrl);
+        json.put("requestXml", requestXml);
+        json.put("requestBody", requestBody);
+        json.put("responseBody", responseBody);
+        json.put("responseXml", responseXml);
+        return json;
+    }
+}
