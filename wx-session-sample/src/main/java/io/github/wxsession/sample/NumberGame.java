@@ -46,6 +46,12 @@ public class NumberGame {
         return "Welcome!";
     }
 
+    /** The menu item with key {@code RULES}. */
+    @WxHandler(msgType = "event", event = "CLICK", eventKey = "RULES")
+    public String rules() {
+        return "Send guess to start a round, then numbers: I answer Bigger or Smaller until you hit it.";
+    }
+
     /** Anything else is echoed; it runs after the game's handlers. */
     @WxHandler(msgType = "text", order = 100)
     public String echo(WxXmlMessage message) {

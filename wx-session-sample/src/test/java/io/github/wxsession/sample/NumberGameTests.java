@@ -2,33 +2,36 @@ package io.github.wxsession.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxsession.api.FakeWeChatServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
-import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.CountDownLatch;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The sample bot over its real callback, on its own application.yml (in-memory sessions). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class NumberGameTest {
+/**
+ * The sample bot over its real callback, on its own application.yml: WeChat's side played by the
+ * test client, the WeChat API by the sample's emulator. Subclasses choose the store and must set
+ * {@code server.port} (the API base URL names it).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+abstract class NumberGameTests {
 
-    static final CountDownLatch LATER_SENT = new CountDownLatch(1);
-    static final FakeWeChatServer WECHAT_API = startApi();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final HttpClient http = HttpClient.newHttpClient();
 
     @Value("${local.server.port}")
     int port;
@@ -47,38 +50,33 @@ class NumberGameTest {
 
     WeChatCallbackClient weChat;
 
-    static FakeWeChatServer startApi() {
-        try {
-            FakeWeChatServer api = FakeWeChatServer.start();
-            api.on("cgi-bin/token", FakeWeChatServer.token("sample-access-token", 7200));
-            api.on("cgi-bin/message/custom/send", FakeWeChatServer.after(LATER_SENT::countDown, FakeWeChatServer.ok()));
-            api.on("sns/jscode2session", FakeWeChatServer.json("{\"openid\":\"oMini\",\"session_key\":\"k\"}"));
-            return api;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void api(DynamicPropertyRegistry registry) {
-        registry.add("wx.api.base-url", () -> WECHAT_API.baseUri().toString());
-    }
-
-    @AfterAll
-    static void stopApi() {
-        WECHAT_API.close();
-    }
-
     @BeforeEach
     void connect() {
         weChat = new WeChatCallbackClient(port, "/wx/callback", token);
     }
 
-
     private String reply(String user, String text) throws Exception {
         HttpResponse<String> response = weChat.postPlain(WeChatCallbackClient.text(user, text));
         assertThat(response.statusCode()).isEqualTo(200);
         return WxXmlMessage.fromXml(response.body()).getContent();
+    }
+
+    private String event(String user, String event, String eventKey) throws Exception {
+        String xml = "<xml><ToUserName><![CDATA[gh_sample]]></ToUserName><FromUserName><![CDATA[" + user
+                + "]]></FromUserName><CreateTime>" + System.currentTimeMillis() / 1000 + "</CreateTime>"
+                + "<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[" + event + "]]></Event>"
+                + (eventKey == null ? "" : "<EventKey><![CDATA[" + eventKey + "]]></EventKey>") + "</xml>";
+        HttpResponse<String> response = weChat.postPlain(xml);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return WxXmlMessage.fromXml(response.body()).getContent();
+    }
+
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -101,18 +99,18 @@ class NumberGameTest {
 
     @Test
     void theMiniProgramSeesItsUsersGame() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        // The emulator's code2session answers the openid named in the code.
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wx/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"c1\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        String sessionId = login.body().replaceAll(".*\"sessionId\":\"([^\"]+)\".*", "$1");
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"emu-oMini\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        String sessionId = JSON.readTree(login.body()).path("sessionId").asText();
         reply("oMini", "guess");
         reply("oMini", "0");
 
-        HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/me"))
-                .header("X-WX-SESSION", sessionId).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/api/me")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> me = get("/api/me", "X-WX-SESSION", sessionId);
+        HttpResponse<String> anonymous = get("/api/me");
 
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(me.body()).isEqualTo("{\"openid\":\"oMini\",\"tries\":1}");
@@ -138,10 +136,12 @@ class NumberGameTest {
 
     @Test
     void newFollowersAreWelcomed() throws Exception {
-        String subscribe = "<xml><ToUserName><![CDATA[gh_sample]]></ToUserName><FromUserName><![CDATA[oFan]]></FromUserName>"
-                + "<CreateTime>1714037060</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-                + "<Event><![CDATA[subscribe]]></Event></xml>";
-        assertThat(WxXmlMessage.fromXml(weChat.postPlain(subscribe).body()).getContent()).isEqualTo("Welcome!");
+        assertThat(event("oFan", "subscribe", null)).isEqualTo("Welcome!");
+    }
+
+    @Test
+    void theRulesMenuItemExplainsTheGame() throws Exception {
+        assertThat(event("oFan", "CLICK", "RULES")).startsWith("Send guess to start a round");
     }
 
     @Test
@@ -154,12 +154,27 @@ class NumberGameTest {
     }
 
     @Test
-    void laterIsAnsweredThroughTheCustomerServiceApi() throws Exception {
+    void laterIsAnsweredThroughTheCustomerServiceApiIntoTheEmulatorsInbox() throws Exception {
+        long before = JSON.readTree(get("/wx-emulator/config").body()).path("inboxSeq").asLong();
+
         HttpResponse<String> response = weChat.postPlain(WeChatCallbackClient.text("oPatient", "later"));
 
         assertThat(response.body()).isEqualTo("success");
-        assertThat(LATER_SENT.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(WECHAT_API.lastCall("cgi-bin/message/custom/send").body()).isEqualTo(
-                "{\"touser\":\"oPatient\",\"msgtype\":\"text\",\"text\":{\"content\":\"Later reply.\"}}");
+        JsonNode message = awaitInbox("oPatient", before);
+        assertThat(message.path("type").asText()).isEqualTo("text");
+        assertThat(message.path("text").asText()).isEqualTo("Later reply.");
+    }
+
+    private JsonNode awaitInbox(String openid, long after) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode messages = JSON.readTree(get("/wx-emulator/inbox?openid=" + openid + "&after=" + after).body())
+                    .path("messages");
+            if (!messages.isEmpty()) {
+                return messages.get(0);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        throw new AssertionError("no customer-service message reached " + openid + " within 15 s");
     }
 }
