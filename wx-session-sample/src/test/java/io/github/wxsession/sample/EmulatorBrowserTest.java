@@ -162,6 +162,20 @@ class EmulatorBrowserTest {
         assertThat(nextBotReply(before)).startsWith("Send guess to start a round");
     }
 
+    @Test
+    void theMiniProgramPanelLogsInAsTheChosenUserThroughTheFakeApi() {
+        click("user-oUser-carol");
+        say("guess");
+        say("1");
+
+        click("login-button");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("mini-output"), "sessionId"));
+        click("api-get-button");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("mini-output"), "GET /api/me"));
+        assertThat(testIdElement("mini-output").getText()).contains("200", "\"openid\":\"oUser-carol\"");
+    }
+
     /** Saves what the browser shows, for a person to look at. */
     private static void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
