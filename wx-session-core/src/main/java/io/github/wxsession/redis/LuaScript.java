@@ -50,7 +50,16 @@ final class LuaScript {
         }
     }
 
-    private static boolean isNoScript(Throwable failure) {
+    String sha1() {
+        return sha1;
+    }
+
+    byte[] source() {
+        return source;
+    }
+
+    /** Whether Redis answered that it does not know the script (it restarted, or never saw it). */
+    static boolean isNoScript(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = t.getMessage();
             if (message != null && message.contains("NOSCRIPT")) {

@@ -3,7 +3,6 @@ package io.github.wxsession.redis;
 import io.github.wxsession.session.WxSession;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
-import java.util.concurrent.Executor;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -75,7 +74,7 @@ public final class RedisSessionScope implements AutoCloseable {
      */
     @Override
     public void close() {
-        end(null, null, null, null);
+        end(null, null, null, false);
     }
 
     /**
@@ -123,9 +122,10 @@ public final class RedisSessionScope implements AutoCloseable {
     /**
      * Ends with the changes saved; for a claimed message, also settles its de-dup record to
      * {@code finalRecord} ({@code null}: delete it), all in the same script. When nothing changed
-     * and {@code unchanged} is given, that script is handed to it instead of being waited for.
+     * and {@code withoutWaiting}, that script is sent without waiting for its answer (see
+     * {@link RedisWxSessionStore.Builder#deferReadOnlyReleases}).
      */
-    void end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, Executor unchanged) {
+    void end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, boolean withoutWaiting) {
         if (!leave()) {
             return;
         }
@@ -135,9 +135,8 @@ public final class RedisSessionScope implements AutoCloseable {
             return;
         }
         long now = sessions.clock().millis();
-        if (!save && unchanged != null) {
-            unchanged.execute(() -> sessions.commands().end(sessionId, now, owner, -1, null, dedupKey, finalRecord,
-                    dedupTtl));
+        if (!save && withoutWaiting && store.releaseWithoutWaiting(sessionId, now, owner, dedupKey, finalRecord,
+                dedupTtl)) {
             return;
         }
         long saved = sessions.commands().end(sessionId, now, owner,

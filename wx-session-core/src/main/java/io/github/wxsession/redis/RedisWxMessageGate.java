@@ -112,7 +112,7 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
     /**
      * {@inheritDoc} One script: session saved, lock released, reply cached. When the handler
      * changed nothing in the session, the script is sent after this returns (see
-     * {@link RedisWxSessionStore.Builder#readOnlyReleases}), so the reply does not wait for it.
+     * {@link RedisWxSessionStore.Builder#deferReadOnlyReleases}), so the reply does not wait for it.
      */
     @Override
     public void complete(WxMessageClaim claim, String replyXml) {
@@ -121,7 +121,7 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
         byte[] reply = replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
         RedisSessionScope scope = store.currentScope();
         if (scope != null && scope.owns(owned.owner)) {
-            scope.end(dedupKey, reply, ttl, store.readOnlyReleases());
+            scope.end(dedupKey, reply, ttl, true);
         } else {
             sessions.commands().end(owned.sender, sessions.clock().millis(), owned.owner, -1, null, dedupKey, reply,
                     ttl);

@@ -63,8 +63,9 @@ public final class RedisWxSessionStore implements WxSessionStore {
     private final Duration lockWait;
     private final Sleeper sleeper;
     private final WxSessionSweeper sweeper;
-    private final DeferredReleases ownReleases;
-    private final Executor readOnlyReleases;
+    private final boolean deferReadOnlyReleases;
+    /** Tests only: runs the deferred scripts when the test says so. */
+    private final Executor releaseExecutor;
     private final String description;
     private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
 
@@ -88,9 +89,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
                 + "s" + (builder.maxActiveSessions > 0 ? ", maxActive=" + builder.maxActiveSessions : "") + "]";
         this.sweeper = new WxSessionSweeper("wx-session-sweeper-" + appId, builder.sweepInterval,
                 this::expireStaleSessions);
-        this.ownReleases = builder.readOnlyReleases == null ? new DeferredReleases("wx-session-release-" + appId)
-                : null;
-        this.readOnlyReleases = builder.readOnlyReleases == null ? ownReleases : builder.readOnlyReleases;
+        this.deferReadOnlyReleases = builder.deferReadOnlyReleases;
+        this.releaseExecutor = builder.releaseExecutor;
         builder.listeners.forEach(listeners::add);
     }
 
@@ -190,26 +190,20 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sessions.expireStaleSessions();
     }
 
-    /** Starts the sweep, and defers lock releases after read-only messages again if stopped. */
     @Override
     public void start() {
         sweeper.start();
-        if (ownReleases != null) {
-            ownReleases.start();
-        }
     }
 
     /**
-     * Stops the sweep and sends the lock releases still queued after read-only messages (waiting
-     * up to 5 s; later ones are sent before their reply). The sessions stay in Redis for the other
-     * instances and the next start. Stop the store before its connection factory.
+     * Stops the sweep and waits (up to 5 s) for the answers to lock releases sent without waiting
+     * after read-only messages. The sessions stay in Redis for the other instances and the next
+     * start. Stop the store before its connection factory.
      */
     @Override
     public void stop() {
         sweeper.stop();
-        if (ownReleases != null) {
-            ownReleases.stop(Duration.ofSeconds(5));
-        }
+        sessions.commands().awaitUnansweredEnds(Duration.ofSeconds(5));
     }
 
     /** Whether the background sweep runs. */
@@ -271,9 +265,21 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sleeper;
     }
 
-    /** Where a message that changed nothing sends its last script from. */
-    Executor readOnlyReleases() {
-        return readOnlyReleases;
+    /**
+     * Sends the last script of a unit of work that changed nothing without waiting for it, if
+     * allowed and possible; {@code false}: the caller sends it and waits.
+     */
+    boolean releaseWithoutWaiting(String sessionId, long now, byte[] owner, byte[] dedupKey, byte[] finalRecord,
+            byte[] dedupTtl) {
+        if (!deferReadOnlyReleases) {
+            return false;
+        }
+        if (releaseExecutor != null) {
+            releaseExecutor.execute(() -> sessions.commands().end(sessionId, now, owner, -1, null, dedupKey,
+                    finalRecord, dedupTtl));
+            return true;
+        }
+        return sessions.commands().endWithoutWaiting(sessionId, now, owner, dedupKey, finalRecord, dedupTtl);
     }
 
     /** Settings of a {@link RedisWxSessionStore}; all but the app id have defaults. Not thread-safe. */
@@ -291,7 +297,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
         private Duration lockWait = DEFAULT_LOCK_WAIT;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private WxSessionAttributeSerializer serializer;
-        private Executor readOnlyReleases;
+        private boolean deferReadOnlyReleases = true;
+        private Executor releaseExecutor;
 
         private Builder(RedisConnectionFactory connectionFactory) {
             this.connectionFactory = connectionFactory;
@@ -377,13 +384,20 @@ public final class RedisWxSessionStore implements WxSessionStore {
         }
 
         /**
-         * Where the last script of a message whose handler changed nothing in the session (lock
-         * released, reply cached) is sent from, so that the reply does not wait for it; by default
-         * one daemon thread of this store, drained by {@link #close()}. {@code Runnable::run}
-         * sends it before the reply instead: two round trips for every message.
+         * Whether a message whose handler changed nothing in the session replies without waiting
+         * for its last script (lock released, reply cached), which is then sent without waiting
+         * for its answer: one awaited round trip instead of two (default {@code true}). Needs
+         * Lettuce with a shared native connection (Spring Boot's default); otherwise, or with
+         * {@code false}, every message waits for both.
          */
-        public Builder readOnlyReleases(Executor executor) {
-            this.readOnlyReleases = Objects.requireNonNull(executor, "executor must not be null");
+        public Builder deferReadOnlyReleases(boolean defer) {
+            this.deferReadOnlyReleases = defer;
+            return this;
+        }
+
+        /** Tests only: deferred releases are handed to {@code executor} instead of Lettuce. */
+        Builder releaseExecutor(Executor executor) {
+            this.releaseExecutor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 

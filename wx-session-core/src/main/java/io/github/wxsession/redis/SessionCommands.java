@@ -1,6 +1,8 @@
 package io.github.wxsession.redis;
 
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.util.ClassUtils;
 
 /**
  * The Redis side of one account's sessions: each method is one round trip (a script or a single
@@ -37,6 +40,9 @@ final class SessionCommands {
     private static final byte[] SET = {'s'};
     private static final byte[] DELETE = {'d'};
     private static final byte[] TIMEOUT = {'m'};
+    private static final System.Logger LOG = System.getLogger(SessionCommands.class.getName());
+    private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands",
+            SessionCommands.class.getClassLoader());
     private static final byte[] CREATED_FIELD = RedisSessionKeys.bytes("#c");
     private static final byte[] ACCESSED_FIELD = RedisSessionKeys.bytes("#a");
     private static final byte[] TIMEOUT_FIELD = RedisSessionKeys.bytes("#m");
@@ -49,10 +55,13 @@ final class SessionCommands {
     private final byte[] defaultTimeout;
     private final byte[] grace;
     private final byte[] lease;
+    /** Sends scripts without waiting; {@code null} when the factory cannot (not Lettuce, or not shared). */
+    private final LettuceReleases releases;
 
     SessionCommands(RedisConnectionFactory factory, RedisSessionKeys keys, String appId, int defaultTimeoutSeconds,
             long graceMillis, long leaseMillis) {
         this.factory = factory;
+        this.releases = LETTUCE_PRESENT ? LettuceReleases.forFactory(factory) : null;
         this.keys = keys;
         this.subject = "the sessions of " + appId;
         this.defaultTimeout = ascii(defaultTimeoutSeconds);
@@ -130,6 +139,37 @@ final class SessionCommands {
      */
     long end(String sessionId, long now, byte[] owner, long creationTime, SessionChanges changes, byte[] dedupKey,
             byte[] finalRecord, byte[] dedupTtl) {
+        byte[][] args = endArgs(sessionId, now, owner, creationTime, changes, dedupKey, finalRecord, dedupTtl);
+        int keyCount = dedupKey == null ? 2 : 3;
+        return call("saving", connection -> END.<Long>run(connection, keyCount, args));
+    }
+
+    /**
+     * {@code session-end.lua} for a unit of work that saved nothing (the lock's release and the
+     * message's final record), sent without waiting for the answer when the connection allows it.
+     *
+     * @return {@code false} if it was not sent: call {@link #end} instead
+     */
+    boolean endWithoutWaiting(String sessionId, long now, byte[] owner, byte[] dedupKey, byte[] finalRecord,
+            byte[] dedupTtl) {
+        if (releases == null) {
+            return false;
+        }
+        byte[][] args = endArgs(sessionId, now, owner, -1, null, dedupKey, finalRecord, dedupTtl);
+        return releases.send(END, "the release of session " + sessionId + " of " + subject,
+                dedupKey == null ? 2 : 3, args);
+    }
+
+    /** Waits up to {@code timeout} for the scripts sent without waiting to be answered. */
+    void awaitUnansweredEnds(Duration timeout) {
+        if (releases != null && !releases.awaitSent(timeout)) {
+            LOG.log(Level.WARNING, () -> "some lock releases of " + subject + " were not answered within " + timeout
+                    + "; those locks free themselves within their lease");
+        }
+    }
+
+    private byte[][] endArgs(String sessionId, long now, byte[] owner, long creationTime, SessionChanges changes,
+            byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
         boolean save = changes != null && !changes.isEmpty();
         Map<String, byte[]> fields = save ? changes.fields() : Map.of();
         int removed = 0;
@@ -165,7 +205,7 @@ final class SessionCommands {
                 args[i++] = field.getValue();
             }
         }
-        return call("saving", connection -> END.<Long>run(connection, keyCount, args));
+        return args;
     }
 
     /** The session's {@code #c}, {@code #a} and {@code #m} fields, each {@code null} if absent. */

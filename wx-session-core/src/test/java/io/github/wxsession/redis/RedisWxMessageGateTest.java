@@ -195,7 +195,7 @@ class RedisWxMessageGateTest {
                 session.setAttribute("count", 1);
             }
             return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + session.getAttribute("last"));
-        }, settings -> settings.readOnlyReleases(releases::add));
+        }, settings -> settings.releaseExecutor(releases::add));
         try (RedisMonitor monitor = RedisMonitor.watch(REDIS.server(), redis)) {
             assertThat(monitor.commandsDuring(() -> router.route(text(1, "oAnn", "write"))))
                     .as("a sender's first message also creates the session and counts it, once")
@@ -226,7 +226,7 @@ class RedisWxMessageGateTest {
         WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
             runs.incrementAndGet();
             return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + message.getContent());
-        }, settings -> settings.readOnlyReleases(releases::add).sleeper(pause -> {
+        }, settings -> settings.releaseExecutor(releases::add).sleeper(pause -> {
             if (waiting.add(Thread.currentThread().getName())) {
                 bothWaiting.countDown();
             }
@@ -248,7 +248,7 @@ class RedisWxMessageGateTest {
     }
 
     @Test
-    void stoppingTheStoreSendsTheReleasesItStillQueues() {
+    void readOnlyMessagesReleaseWithoutWaitingOnTheSharedLettuceConnectionAndStoppingWaitsForTheAnswers() {
         RedisWxSessionStore store = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp").build();
         WxMessageRouter router = new WxMessageRouter(WX_SERVICE);
         router.setSessionManager(store);
@@ -260,9 +260,21 @@ class RedisWxMessageGateTest {
             router.route(text(100 + i, "oUser" + i, "hi"));
         }
         store.stop();
-        assertThat(redis.keys("wx:{wxapp:*}:l")).as("no lock left behind").isEmpty();
+        assertThat(redis.keys("wx:{wxapp:*}:l")).as("every release was answered before stop returned").isEmpty();
         assertThat(redis.keys("wx:{wxapp:*}:d:*")).hasSize(50)
                 .allSatisfy(key -> assertThat(redis.opsForValue().get(key)).startsWith("h:"));
+    }
+
+    @Test
+    void withoutDeferralEveryMessageWaitsForBothScripts() throws Exception {
+        WxMessageRouter router = instance((message, context, wxService, sessionManager) -> WxXmlOutMessage
+                .replyTo(message).createTime(1).text("seen " + message.getContent()),
+                settings -> settings.deferReadOnlyReleases(false));
+        router.route(text(1, "oAnn", "warm up"));
+        try (RedisMonitor monitor = RedisMonitor.watch(REDIS.server(), redis)) {
+            assertThat(monitor.commandsDuring(() -> router.route(text(2, "oAnn", "read"))))
+                    .containsExactly("evalsha", "evalsha");
+        }
     }
 
     @Test
