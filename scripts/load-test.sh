@@ -4,18 +4,22 @@
 #
 #     flock /tmp/wx-mvn.lock bash scripts/load-test.sh
 #
-# For each target (floor, sample plain, sample safe, and sample plain on Redis when redis-server
-# is on the PATH) it starts a fresh JVM on a free loopback port, warms it up with wrk, measures
-# RUNS runs, records requests/s and p99 latency, and stops it. Medians go to docs/benchmarks.md
-# by hand. Settings (environment):
-WARMUP=${WARMUP:-90}            # seconds of wrk before measuring (JIT settles in 60-90 s here)
-DURATION=${DURATION:-30}        # seconds per measured run
-RUNS=${RUNS:-3}                 # measured runs per target; the median is reported
+# Every target runs in its own JVM, all started up front on free loopback ports: the floor (a
+# bare Spring MVC endpoint), the sample in plain mode, in safe mode, and in plain mode on Redis
+# (when redis-server is on the PATH). Each is warmed up with wrk, one after the other; then the
+# measured runs go round the targets in turn, ROUNDS times, so that every round measures all
+# targets within a minute or two of each other. Ratios (plain / floor, safe / plain) are taken
+# within a round and their median reported: this machine's speed drifts by more than the
+# differences measured, and a drift between rounds then cancels out. Medians go to
+# docs/benchmarks.md by hand. Settings (environment):
+WARMUP=${WARMUP:-90}            # seconds of wrk per target before measuring (JIT settles in 60-90 s here)
+DURATION=${DURATION:-20}        # seconds per measured run
+ROUNDS=${ROUNDS:-5}             # measured runs per target, interleaved; medians are reported
 THREADS=${THREADS:-1}           # wrk threads: one, so the server keeps most of the 2 cores
 CONNECTIONS=${CONNECTIONS:-32}  # concurrent keep-alive connections
 REQUESTS=${REQUESTS:-4000000}   # distinct requests (MsgIds) per file, a multiple of 10,000
 OUT=${OUT:-/tmp/wx-load}        # request files, app logs and raw wrk output
-DEDUP_TTL=60                    # the sample's de-duplication TTL, seconds
+DEDUP_TTL=60                    # the sample's longest de-duplication TTL considered, seconds
 TARGETS=${TARGETS:-"floor plain safe redis"}
 JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target (e.g. a JFR recording); none for figures
 
@@ -56,24 +60,37 @@ wait_for_port() { # port seconds
     done
 }
 
-APP_PID=
-REDIS_PID=
+PIDS=()
 stop_all() {
-    if [[ -n "$APP_PID" ]]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
-    if [[ -n "$REDIS_PID" ]]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
-    APP_PID=
-    REDIS_PID=
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    PIDS=()
 }
 trap stop_all EXIT
 
+declare -A PORT FILE OFFSET
+
+start() { # name file command...
+    local name=$1 file=$2 port
+    shift 2
+    port=$(free_port)
+    "$@" --server.address=127.0.0.1 --server.port="$port" >"$OUT/$name.log" 2>&1 &
+    PIDS+=($!)
+    wait_for_port "$port" 120
+    PORT[$name]=$port
+    FILE[$name]=$file
+    OFFSET[$name]=0
+}
+
 # One wrk run; prints "requests/s p99_ms requests". Fails on any error response or socket error,
-# since a run with errors measures something else.
-OFFSET=0
-wrk_run() { # name label seconds file port
-    local name=$1 label=$2 seconds=$3 file=$4 port=$5
+# since a run with errors measures something else. Each run against a JVM carries on at the offset
+# where the last one stopped, so MsgIds repeat only when the file wraps.
+wrk_run() { # name label seconds
+    local name=$1 label=$2 seconds=$3
     local log="$OUT/$name-$label.wrk"
     timeout $((seconds + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s --latency \
-        -s scripts/load-replay.lua "http://127.0.0.1:$port/" -- "$OUT/$file" "$OFFSET" "$THREADS" >"$log"
+        -s scripts/load-replay.lua "http://127.0.0.1:${PORT[$name]}/" -- "$OUT/${FILE[$name]}" "${OFFSET[$name]}" \
+        "$THREADS" >"$log"
     if grep -qE 'Non-2xx|Socket errors' "$log"; then
         echo "$name $label: errors, see $log" >&2
         cat "$log" >&2
@@ -86,7 +103,7 @@ wrk_run() { # name label seconds file port
                              else if (v ~ /ms$/) { sub(/ms$/, "", v) }
                              else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }
                              printf "%.2f", v }' "$log")
-    OFFSET=$((OFFSET + requests))
+    OFFSET[$name]=$((OFFSET[$name] + requests))
     # A MsgId comes round after REQUESTS requests; at this rate that must be later than the TTL,
     # or the repeats would be answered from the de-duplication cache and flatter the figure.
     if [[ "$name" != floor ]] && awk -v n="$REQUESTS" -v r="$rate" -v ttl="$DEDUP_TTL" \
@@ -97,59 +114,17 @@ wrk_run() { # name label seconds file port
     echo "$rate $p99 $requests"
 }
 
-measure() { # name file port
-    local name=$1 file=$2 port=$3
-    OFFSET=0
-    echo "== $name: warm-up ${WARMUP} s"
-    wrk_run "$name" warmup "$WARMUP" "$file" "$port" >"$OUT/$name-warmup.result"
-    echo "   warm-up: $(cat "$OUT/$name-warmup.result")"
-    for run in $(seq 1 "$RUNS"); do
-        wrk_run "$name" "run$run" "$DURATION" "$file" "$port" >"$OUT/$name-run$run.result"
-        echo "   run $run: $(cat "$OUT/$name-run$run.result")  (requests/s, p99 ms, requests)"
-    done
-    local median_rate median_p99
-    median_rate=$(cat "$OUT/$name"-run*.result | awk '{ print $1 }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-    median_p99=$(cat "$OUT/$name"-run*.result | awk '{ print $2 }' | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-    printf '%s\t%s\t%s\n' "$name" "$median_rate" "$median_p99" >>"$OUT/summary.tsv"
-    echo "   median: $median_rate requests/s, p99 $median_p99 ms"
-}
-
-start_app() { # name port command...
-    local name=$1 port=$2
-    shift 2
-    "$@" >"$OUT/$name.log" 2>&1 &
-    APP_PID=$!
-    wait_for_port "$port" 120
-}
-
-sample() { # name file [extra arguments]
-    local name=$1 file=$2
-    shift 2
-    local port
-    port=$(free_port)
-    start_app "$name" "$port" java $JVM_ARGS -jar "$SAMPLE_JAR" --server.address=127.0.0.1 --server.port="$port" "$@"
-    measure "$name" "$file" "$port"
-    stop_all
+median() { # numbers on stdin
+    sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 
 rm -f "$OUT"/*.result "$OUT/summary.tsv"
-{
-    echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (dirty)')"
-    echo "# wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s, ${RUNS} x ${DURATION}s, $REQUESTS requests per file"
-    printf 'target\trequests/s (median)\tp99 ms (median)\n'
-} >"$OUT/summary.tsv"
-
+ACTIVE=()
 for target in $TARGETS; do
     case $target in
-    floor)
-        port=$(free_port)
-        start_app floor "$port" java $JVM_ARGS -cp "$CLASSPATH_FLOOR" io.github.wxsession.benchmarks.floor.FloorApplication \
-            --server.address=127.0.0.1 --server.port="$port"
-        measure floor floor.req "$port"
-        stop_all
-        ;;
-    plain) sample plain plain.req ;;
-    safe) sample safe safe.req ;;
+    floor) start floor floor.req java $JVM_ARGS -cp "$CLASSPATH_FLOOR" io.github.wxsession.benchmarks.floor.FloorApplication ;;
+    plain) start plain plain.req java $JVM_ARGS -jar "$SAMPLE_JAR" ;;
+    safe) start safe safe.req java $JVM_ARGS -jar "$SAMPLE_JAR" ;;
     redis)
         if ! command -v redis-server >/dev/null; then
             echo "== redis: no redis-server on the PATH, skipped"
@@ -157,13 +132,53 @@ for target in $TARGETS; do
         fi
         redis_port=$(free_port)
         redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$OUT/redis-server.log" 2>&1 &
-        REDIS_PID=$!
+        PIDS+=($!)
         wait_for_port "$redis_port" 10
-        sample redis plain.req --spring.profiles.active=redis --spring.data.redis.port="$redis_port"
+        start redis plain.req java $JVM_ARGS -jar "$SAMPLE_JAR" --spring.profiles.active=redis \
+            --spring.data.redis.port="$redis_port"
         ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
     esac
+    ACTIVE+=("$target")
 done
+
+for name in "${ACTIVE[@]}"; do
+    echo "== $name: warm-up ${WARMUP} s"
+    echo "   $(wrk_run "$name" warmup "$WARMUP")"
+done
+
+for round in $(seq 1 "$ROUNDS"); do
+    echo "== round $round"
+    for name in "${ACTIVE[@]}"; do
+        wrk_run "$name" "run$round" "$DURATION" >"$OUT/$name-run$round.result"
+        echo "   $name: $(cat "$OUT/$name-run$round.result")  (requests/s, p99 ms, requests)"
+    done
+done
+
+rate() { awk '{ print $1 }' "$OUT/$1-run$2.result"; }
+{
+    echo "# $(date -u +%FT%TZ) commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (dirty)')"
+    echo "# wrk -t$THREADS -c$CONNECTIONS, warm-up ${WARMUP}s each, $ROUNDS interleaved rounds of ${DURATION}s, $REQUESTS requests per file"
+    printf 'target\trequests/s (median)\tp99 ms (median)\tper round\n'
+    for name in "${ACTIVE[@]}"; do
+        printf '%s\t%s\t%s\t%s\n' "$name" \
+            "$(cat "$OUT/$name"-run*.result | awk '{ print $1 }' | median)" \
+            "$(cat "$OUT/$name"-run*.result | awk '{ print $2 }' | median)" \
+            "$(for r in $(seq 1 "$ROUNDS"); do printf '%s ' "$(rate "$name" "$r")"; done)"
+    done
+    ratio() { # numerator denominator
+        if [[ -f "$OUT/$1-run1.result" && -f "$OUT/$2-run1.result" ]]; then
+            local per_round
+            per_round=$(for r in $(seq 1 "$ROUNDS"); do
+                awk -v a="$(rate "$1" "$r")" -v b="$(rate "$2" "$r")" 'BEGIN { printf "%.3f\n", a / b }'
+            done)
+            printf '%s / %s\t%s\t\t%s\n' "$1" "$2" "$(echo "$per_round" | median)" "$(echo "$per_round" | tr '\n' ' ')"
+        fi
+    }
+    ratio plain floor
+    ratio safe plain
+    ratio redis plain
+} >"$OUT/summary.tsv"
 
 echo "== summary ($OUT/summary.tsv)"
 cat "$OUT/summary.tsv"
