@@ -19,6 +19,13 @@ public final class WxEncryptedEnvelope {
     private static final byte[] CLOSE = ascii("</Encrypt>");
     private static final byte[] CDATA_OPEN = ascii("<![CDATA[");
     private static final byte[] CDATA_CLOSE = ascii("]]>");
+    private static final boolean[] BASE64 = new boolean[256];
+
+    static {
+        for (byte b : ascii("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")) {
+            BASE64[b] = true;
+        }
+    }
 
     private WxEncryptedEnvelope() {
     }
@@ -33,32 +40,21 @@ public final class WxEncryptedEnvelope {
             return null;
         }
         int start = open + OPEN.length;
-        int close = indexOf(envelope, CLOSE, start);
-        if (close < 0 || indexOf(envelope, OPEN, close) >= 0) {
-            return null;
-        }
-        int end = close;
-        if (startsWith(envelope, CDATA_OPEN, start)) {
+        boolean cdata = startsWith(envelope, CDATA_OPEN, start);
+        if (cdata) {
             start += CDATA_OPEN.length;
-            end -= CDATA_CLOSE.length;
-            if (end < start || !startsWith(envelope, CDATA_CLOSE, end)) {
-                return null;
-            }
         }
-        if (end == start) {
+        // One pass over the ciphertext: it ends at the first byte outside the Base64 alphabet.
+        int end = start;
+        while (end < envelope.length && BASE64[envelope[end] & 0xff]) {
+            end++;
+        }
+        int close = cdata && startsWith(envelope, CDATA_CLOSE, end) ? end + CDATA_CLOSE.length : cdata ? -1 : end;
+        if (end == start || close < 0 || !startsWith(envelope, CLOSE, close)
+                || indexOf(envelope, OPEN, close + CLOSE.length) >= 0) {
             return null;
-        }
-        for (int i = start; i < end; i++) {
-            if (!isBase64(envelope[i])) {
-                return null;
-            }
         }
         return new String(envelope, start, end - start, StandardCharsets.US_ASCII);
-    }
-
-    private static boolean isBase64(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '+' || b == '/'
-                || b == '=';
     }
 
     private static int indexOf(byte[] data, byte[] pattern, int from) {
