@@ -4,6 +4,7 @@ import io.github.wxsession.api.WxCode2SessionResult;
 import io.github.wxsession.api.WxErrorException;
 import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.session.TooManyActiveSessionsException;
 import io.github.wxsession.session.WxSession;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,6 +42,8 @@ public class WxLoginController {
     static final int MISSING_CODE = 41008;
     static final int INVALID_CODE = 40029;
     static final int USED_CODE = 40163;
+    /** The {@code code} of the 503 answer when the store already holds {@code wx.session.max-active} sessions. */
+    static final int TOO_MANY_SESSIONS = -102;
 
     private final WxHttpSessionRepository sessions;
     private final WxSessionIdResolver ids;
@@ -98,6 +101,13 @@ public class WxLoginController {
             // Counted before the answer: with its length known, it leaves as soon as it is written.
             metrics.httpLogin(sessions.account().name(), "refused");
             fail(response, 403, refusedCode, e.getMessage() != null ? e.getMessage() : refusedMessage);
+            return;
+        } catch (TooManyActiveSessionsException e) {
+            abandon(session, scope);
+            LOG.warn("login of " + user.openId() + " answered 503: " + e.getMessage());
+            metrics.httpLogin(sessions.account().name(), "failed");
+            response.setHeader("Retry-After", "60");
+            fail(response, 503, TOO_MANY_SESSIONS, "too many active sessions, try again later");
             return;
         } catch (RuntimeException | Error e) {
             abandon(session, scope);

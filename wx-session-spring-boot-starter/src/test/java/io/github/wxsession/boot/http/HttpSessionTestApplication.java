@@ -1,5 +1,6 @@
 package io.github.wxsession.boot.http;
 
+import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.redis.RedisWxSessionStore;
@@ -35,13 +36,18 @@ class HttpSessionTestApplication {
 
     static final MutableClock CLOCK = MutableClock.startingAt("2026-01-01T00:00:00Z");
 
-    /** In memory unless a test says {@code test.store=redis}; either way on the test's clock. */
+    /**
+     * In memory unless a test says {@code test.store=redis}; either way on the test's clock. The
+     * in-memory one honours {@code wx.session.max-active}.
+     */
     @Bean
     @ConditionalOnProperty(name = "test.store", havingValue = "memory", matchIfMissing = true)
-    WxSessionStoreFactory wxSessionStoreFactory() {
+    WxSessionStoreFactory wxSessionStoreFactory(WxProperties properties) {
+        Integer maxActive = properties.getSession().getMaxActive();
         return account -> InMemoryWxSessionStore.builder()
                 .clock(CLOCK)
                 .defaultMaxInactiveInterval(Duration.ofMinutes(30))
+                .maxActiveSessions(maxActive != null ? maxActive : Integer.MAX_VALUE)
                 .build();
     }
 
