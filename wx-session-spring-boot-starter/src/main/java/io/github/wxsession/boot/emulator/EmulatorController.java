@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.web.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.PostMapping;
  */
 @Controller
 final class EmulatorController {
+
+    /** The largest JSON body the page or a bot sends to the emulator, with room to spare. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     /** Enough for real openids (28 characters) and readable made-up ones; nothing that needs escaping. */
     private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
@@ -87,7 +91,7 @@ final class EmulatorController {
         config.put("accounts", list);
         config.put("inboxSeq", inboxes.lastSeq());
         config.put("miniProgram", miniProgram);
-        EmulatorJson.write(response, 200, config);
+        JsonBodies.write(response, 200, config);
     }
 
     /**
@@ -100,21 +104,21 @@ final class EmulatorController {
         // JSON only: a form or text/plain post from another site's page cannot get here without CORS.
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            EmulatorJson.write(response, 415, Map.of("error", "send JSON (Content-Type: application/json)"));
+            JsonBodies.write(response, 415, Map.of("error", "send JSON (Content-Type: application/json)"));
             return;
         }
         try {
-            JsonNode body = EmulatorJson.read(request);
-            WxAccount account = account(EmulatorJson.text(body, "account"));
-            String openid = openid(EmulatorJson.text(body, "openid"));
-            PhoneAction action = new PhoneAction(PhoneAction.Kind.parse(EmulatorJson.text(body, "kind")),
+            JsonNode body = JsonBodies.read(request, MAX_BODY_BYTES);
+            WxAccount account = account(JsonBodies.text(body, "account"));
+            String openid = openid(JsonBodies.text(body, "openid"));
+            PhoneAction action = new PhoneAction(PhoneAction.Kind.parse(JsonBodies.text(body, "kind")),
                     body.path("content").isTextual() ? body.get("content").asText() : null,
-                    EmulatorJson.text(body, "eventKey"));
-            boolean safe = safeMode(EmulatorJson.text(body, "mode"));
+                    JsonBodies.text(body, "eventKey"));
+            boolean safe = safeMode(JsonBodies.text(body, "mode"));
             Exchange exchange = weChat.deliver(account, openid, action, safe, callbackUri(request, account));
-            EmulatorJson.write(response, 200, exchange.toJson());
+            JsonBodies.write(response, 200, exchange.toJson());
         } catch (EmulatorRequestException e) {
-            EmulatorJson.write(response, 400, Map.of("error", e.getMessage()));
+            JsonBodies.write(response, 400, Map.of("error", e.getMessage()));
         }
     }
 
@@ -129,7 +133,7 @@ final class EmulatorController {
             String value = request.getParameter("after");
             after = value == null || value.isBlank() ? 0 : Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            EmulatorJson.write(response, 400, Map.of("error", "after must be a message number"));
+            JsonBodies.write(response, 400, Map.of("error", "after must be a message number"));
             return;
         }
         List<Map<String, Object>> messages = new ArrayList<>();
@@ -146,7 +150,7 @@ final class EmulatorController {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("messages", messages);
         answer.put("last", messages.isEmpty() ? Math.max(after, 0) : messages.get(messages.size() - 1).get("seq"));
-        EmulatorJson.write(response, 200, answer);
+        JsonBodies.write(response, 200, answer);
     }
 
     private WxAccount account(String appId) {

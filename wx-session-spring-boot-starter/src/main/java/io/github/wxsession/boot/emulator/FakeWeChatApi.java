@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.web.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -54,7 +55,8 @@ final class FakeWeChatApi {
     void call(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         String api = path.startsWith(apiPath) ? path.substring(apiPath.length()) : path;
-        JsonNode body = "POST".equals(request.getMethod()) ? EmulatorJson.read(request) : MissingNode.getInstance();
+        JsonNode body = "POST".equals(request.getMethod()) ? JsonBodies.read(request,
+                EmulatorController.MAX_BODY_BYTES) : MissingNode.getInstance();
         Map<String, Object> answer = switch (api) {
             case "cgi-bin/token" -> token(request);
             case "cgi-bin/stable_token" -> stableToken(body);
@@ -66,9 +68,9 @@ final class FakeWeChatApi {
             default -> null;
         };
         if (answer == null) {
-            EmulatorJson.write(response, 404, error(-1, "the wx-session emulator does not implement " + api));
+            JsonBodies.write(response, 404, error(-1, "the wx-session emulator does not implement " + api));
         } else {
-            EmulatorJson.write(response, 200, answer);
+            JsonBodies.write(response, 200, answer);
         }
     }
 
@@ -83,11 +85,11 @@ final class FakeWeChatApi {
 
     /** {@code POST cgi-bin/stable_token}: the current token, a new one only with {@code force_refresh}. */
     private Map<String, Object> stableToken(JsonNode body) {
-        String appId = EmulatorJson.text(body, "appid");
-        if (!"client_credential".equals(EmulatorJson.text(body, "grant_type"))) {
+        String appId = JsonBodies.text(body, "appid");
+        if (!"client_credential".equals(JsonBodies.text(body, "grant_type"))) {
             return error(40002, "invalid grant_type");
         }
-        Refusal refusal = checkCredentials(appId, EmulatorJson.text(body, "secret"), WxApiType.MP);
+        Refusal refusal = checkCredentials(appId, JsonBodies.text(body, "secret"), WxApiType.MP);
         if (refusal != null) {
             return error(refusal);
         }
@@ -113,11 +115,11 @@ final class FakeWeChatApi {
         if (account == null || account.type() != platform) {
             return error(48001, "api unauthorized: this account's type has no such API");
         }
-        String toUser = EmulatorJson.text(body, "touser");
+        String toUser = JsonBodies.text(body, "touser");
         if (toUser == null) {
             return error(platform == WxApiType.CP ? 40031 : 40003, "invalid openid (touser)");
         }
-        if (EmulatorJson.text(body, "msgtype") == null) {
+        if (JsonBodies.text(body, "msgtype") == null) {
             return error(40008, "invalid message type");
         }
         BotMessage message = BotMessage.fromCustomJson(body);

@@ -2,6 +2,7 @@ package io.github.wxsession.boot.http;
 
 import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.web.JsonBodies;
 import io.github.wxsession.session.WxSession;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,6 +4,7 @@ import io.github.wxsession.api.WxCode2SessionResult;
 import io.github.wxsession.api.WxErrorException;
 import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.web.JsonBodies;
 import io.github.wxsession.session.TooManyActiveSessionsException;
 import io.github.wxsession.session.WxSession;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,6 +42,8 @@ public class WxLoginController {
 
     /** WeChat's own errcodes, reused so a client handles a login failure by one code whatever its source. */
     static final int MISSING_CODE = 41008;
+    /** A login body is {@code {"code": "..."}}; anything much larger is not one. */
+    private static final int MAX_LOGIN_BODY_BYTES = 4096;
     static final int INVALID_CODE = 40029;
     static final int USED_CODE = 40163;
     /** The {@code code} of the 503 answer when the store already holds {@code wx.session.max-active} sessions. */
@@ -68,7 +72,7 @@ public class WxLoginController {
         response.setHeader("Cache-Control", "no-store");
         String code = request.getParameter("code");
         if (code == null || code.isBlank()) {
-            code = JsonBodies.textField(request, "code");
+            code = jsonCode(request);
         }
         if (code == null || code.isBlank()) {
             fail(response, 400, MISSING_CODE, "missing code: send the code wx.login() returned, as {\"code\": \"...\"}"
@@ -142,6 +146,15 @@ public class WxLoginController {
             LOG.warn("code2Session failed, login answered 502: " + e.getMessage(), e.getCause());
             fail(response, 502, errcode, "WeChat could not check the code, try again later");
         }
+    }
+
+    /** The {@code code} of a JSON body {@code {"code": "..."}}, or {@code null}. */
+    private static String jsonCode(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
+            return null;
+        }
+        return JsonBodies.text(JsonBodies.read(request, MAX_LOGIN_BODY_BYTES), "code");
     }
 
     private static void fail(HttpServletResponse response, int status, int code, String message) throws IOException {
