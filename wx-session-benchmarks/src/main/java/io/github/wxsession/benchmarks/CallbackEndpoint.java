@@ -7,8 +7,8 @@ import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.redis.RedisWxMessageGate;
 import io.github.wxsession.redis.RedisWxSessionStore;
-import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.InMemoryWxMessageGate;
+import io.github.wxsession.router.WxMessageGate;
 import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.session.InMemoryWxSessionStore;
 import io.github.wxsession.session.WxSessionStore;
@@ -29,19 +29,19 @@ final class CallbackEndpoint implements AutoCloseable {
 
     private final WxMessageCrypt crypt;
     private final WxSessionStore sessions;
-    private final WxMessageDuplicateChecker duplicates;
+    private final WxMessageGate gate;
     private final WxMessageRouter router;
 
-    private CallbackEndpoint(WxMessageCrypt crypt, WxSessionStore sessions, WxMessageDuplicateChecker duplicates) {
+    private CallbackEndpoint(WxMessageCrypt crypt, WxSessionStore sessions, WxMessageGate gate) {
         this.crypt = crypt;
         this.sessions = sessions;
-        this.duplicates = duplicates;
+        this.gate = gate;
         // Handed to handlers, never called: the game makes no API calls.
         HttpWxService wxService = new HttpWxService(WxApiConfig.builder().baseUri("http://127.0.0.1:9/").build(),
                 InMemoryWxConfigStorage.builder().appId(crypt.receiveId()).secret("unused").build());
         this.router = new WxMessageRouter(wxService);
         router.setSessionManager(sessions);
-        router.setDuplicateChecker(duplicates);
+        router.setGate(gate);
         NumberGame.addRules(router);
     }
 
@@ -53,7 +53,7 @@ final class CallbackEndpoint implements AutoCloseable {
      */
     static CallbackEndpoint inMemory(WxMessageCrypt crypt, Clock deduplicationClock) {
         return new CallbackEndpoint(crypt, new InMemoryWxSessionStore(),
-                InMemoryWxMessageDuplicateChecker.builder().clock(deduplicationClock).build());
+                InMemoryWxMessageGate.builder().clock(deduplicationClock).build());
     }
 
     /**
@@ -96,7 +96,7 @@ final class CallbackEndpoint implements AutoCloseable {
 
     /** De-duplication entries held now, expired ones not yet swept included; in memory only. */
     int duplicateEntries() {
-        return ((InMemoryWxMessageDuplicateChecker) duplicates).size();
+        return ((InMemoryWxMessageGate) gate).size();
     }
 
     /** Live sessions of the account. */

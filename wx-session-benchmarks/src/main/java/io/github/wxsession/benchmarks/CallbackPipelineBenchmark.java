@@ -1,7 +1,7 @@
 package io.github.wxsession.benchmarks;
 
 import io.github.wxsession.crypto.WxMessageCrypt;
-import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
+import io.github.wxsession.router.InMemoryWxMessageGate;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,7 @@ public class CallbackPipelineBenchmark {
 
     static final int REQUESTS = 100_000;
     /** The ticking clock moves 1 ms per message, so one TTL spans this many messages. */
-    private static final long MESSAGES_PER_TTL = InMemoryWxMessageDuplicateChecker.DEFAULT_TTL.toMillis();
+    private static final long MESSAGES_PER_TTL = InMemoryWxMessageGate.DEFAULT_TTL.toMillis();
     private static final long SEED = 20_240_501L;
 
     /**

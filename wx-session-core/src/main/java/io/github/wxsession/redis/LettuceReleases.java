@@ -65,6 +65,9 @@ final class LettuceReleases {
             if (failure != null) {
                 LOG.log(Level.WARNING, () -> "could not send " + what + " after the reply; the lock and the"
                         + " message's record free themselves within the lock lease", failure);
+            } else if (Long.valueOf(SessionCommands.FENCED).equals(ok)) {
+                LOG.log(Level.WARNING, () -> what + " found its lease run out: another delivery holds the message now,"
+                        + " and the reply sent was not cached");
             }
             if (inFlight.decrementAndGet() == 0) {
                 synchronized (settled) {

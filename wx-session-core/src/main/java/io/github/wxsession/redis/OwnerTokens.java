@@ -1,5 +1,6 @@
 package io.github.wxsession.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,8 +13,8 @@ final class OwnerTokens {
     private OwnerTokens() {
     }
 
-    /** A token no other holder anywhere has; it contains no {@code '|'}. */
-    static String next() {
-        return JVM_ID + ':' + SEQUENCE.incrementAndGet();
+    /** A token no other holder anywhere has, as the bytes stored in the lock and the in-progress record. */
+    static byte[] next() {
+        return (JVM_ID + ':' + SEQUENCE.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -3,6 +3,7 @@ package io.github.wxsession.redis;
 import io.github.wxsession.api.Sleeper;
 import io.github.wxsession.token.RefreshLock;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ final class RedisRefreshLock implements RefreshLock {
         }
         boolean acquired = false;
         try {
-            String owner = OwnerTokens.next();
+            String owner = new String(OwnerTokens.next(), StandardCharsets.US_ASCII);
             long pauseMillis = FIRST_PAUSE_MILLIS;
             while (!take(owner)) {
                 long remaining = deadline - clock.millis();

@@ -41,7 +41,7 @@ final class RedisSessionRepository {
         // Without a limit, creation needs no slot and happens in the same script as the lookup.
         boolean inline = create && maxActiveSessions == 0;
         List<Object> reply = redis.begin(sessionId, inline ? SessionCommands.CREATE : SessionCommands.LOAD, now,
-                null, false, null, null);
+                null, false, null);
         return switch (BeginStatus.of(reply)) {
             case LIVE -> RedisWxSession.fromFields(this, sessionId, reply, 1);
             case CREATED -> {
@@ -72,7 +72,7 @@ final class RedisSessionRepository {
             }
         }
         long now = clock.millis();
-        List<Object> reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null, null);
+        List<Object> reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null);
         BeginStatus status = BeginStatus.of(reply);
         if (status != BeginStatus.CREATED) {
             // Someone else created it, or an expired one handed over its slot: ours is not needed.
@@ -164,11 +164,12 @@ final class RedisSessionRepository {
      * timeout, telling the listeners).
      *
      * @param sessionId the session, or {@code ""} for a de-dup claim without one
-     * @param owner the lock's and in-progress record's value, see {@link #owner}; {@code null} if neither is taken
+     * @param owner the lock's and in-progress record's value ({@link OwnerTokens#next()}); {@code null} if
+     *        neither is taken
      */
-    Loaded begin(String sessionId, long now, byte[] owner, boolean lock, byte[] dedupKey, byte[] dedupTtl) {
+    Loaded begin(String sessionId, long now, byte[] owner, boolean lock, byte[] dedupKey) {
         byte[] mode = sessionId.isEmpty() ? SessionCommands.NO_SESSION : SessionCommands.LOAD;
-        List<Object> reply = redis.begin(sessionId, mode, now, owner, lock, dedupKey, dedupTtl);
+        List<Object> reply = redis.begin(sessionId, mode, now, owner, lock, dedupKey);
         BeginStatus status = BeginStatus.of(reply);
         switch (status) {
             case HANDLED -> {
@@ -186,11 +187,6 @@ final class RedisSessionRepository {
                 return new Loaded(status, null, null);
             }
         }
-    }
-
-    /** A lock or in-progress value: {@code <deadline>|<token>}, the deadline on our clock. */
-    byte[] owner(long now, String token) {
-        return (Long.toString(now + lockLeaseMillis) + '|' + token).getBytes(StandardCharsets.UTF_8);
     }
 
     long lockLeaseMillis() {

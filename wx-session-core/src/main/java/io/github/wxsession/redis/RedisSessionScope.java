@@ -2,13 +2,14 @@ package io.github.wxsession.redis;
 
 import io.github.wxsession.session.WxSession;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
 import org.springframework.dao.DataAccessException;
 
 /**
- * One unit of work on one session (a message, an HTTP request), opened by
- * {@link RedisWxSessionStore#openScope}: the session was loaded once, and until the scope ends
- * the store's {@code getSession(id)} on the opening thread returns this request-local copy.
+ * One unit of work on one session (a message, an HTTP request): the session was loaded once, and
+ * until the scope ends its request-local copy is the session of the unit of work. A scope opened
+ * by {@link RedisWxSessionStore#openScope} is bound to its thread: the store's
+ * {@code getSession(id)} there returns the copy. A message's delivery
+ * ({@link RedisWxMessageGate}) holds its scope itself and hands the copy to its handlers.
  * Attribute changes are recorded per attribute and written by {@link #close()} in one script,
  * together with the time to live, an existence check (a session invalidated or expired meanwhile
  * is not resurrected) and the lock's release. A unit of work that only reads costs one round trip
@@ -16,8 +17,8 @@ import org.springframework.dao.DataAccessException;
  * <p>
  * Creating and invalidating the session take effect at once, as in direct mode. Listeners hear
  * attribute changes when they are made. After the scope ends, the copy goes on in direct mode.
- * A scope belongs to the thread that opened it: end it there, exactly once ({@code close} or
- * {@code discard}; later calls do nothing). Scopes nest: the inner one is bound until it ends.
+ * A bound scope belongs to the thread that opened it: end it there, exactly once ({@code close} or
+ * {@code discard}; later calls do nothing). Bound scopes nest: the inner one is bound until it ends.
  */
 public final class RedisSessionScope implements AutoCloseable {
 
@@ -30,12 +31,13 @@ public final class RedisSessionScope implements AutoCloseable {
     private final byte[] owner;
     private final boolean locked;
     private final RedisSessionScope previous;
-    private final Thread thread = Thread.currentThread();
+    /** The thread the scope is bound to; {@code null} for a delivery's scope, which is bound to none. */
+    private final Thread thread;
     private RedisWxSession session;
-    private boolean open = true;
+    private volatile boolean open = true;
 
     RedisSessionScope(RedisWxSessionStore store, String sessionId, byte[] owner, boolean locked,
-            RedisWxSession session, RedisSessionScope previous) {
+            RedisWxSession session, RedisSessionScope previous, boolean bound) {
         this.store = store;
         this.sessions = store.sessions();
         this.sessionId = sessionId;
@@ -43,6 +45,7 @@ public final class RedisSessionScope implements AutoCloseable {
         this.locked = locked;
         this.session = session;
         this.previous = previous;
+        this.thread = bound ? Thread.currentThread() : null;
         if (session != null) {
             session.attach();
         }
@@ -93,18 +96,8 @@ public final class RedisSessionScope implements AutoCloseable {
         }
     }
 
-    /** The value of the lock and of a claimed message's in-progress record; {@code null} if neither is held. */
-    byte[] owner() {
-        return owner;
-    }
-
     boolean covers(String id) {
         return open && sessionId.equals(id);
-    }
-
-    /** Whether {@code candidate} is this scope's owner value, i.e. this scope holds that claim. */
-    boolean owns(byte[] candidate) {
-        return open && owner != null && Arrays.equals(owner, candidate);
     }
 
     /** The request-local copy; created (at once, in Redis) when absent and {@code create}. */
@@ -120,34 +113,42 @@ public final class RedisSessionScope implements AutoCloseable {
     }
 
     /**
-     * Ends with the changes saved; for a claimed message, also settles its de-dup record to
-     * {@code finalRecord} ({@code null}: delete it), all in the same script. When nothing changed
-     * and {@code withoutWaiting}, that script is sent without waiting for its answer (see
+     * Ends with the changes saved; for a message, also settles its de-dup record to
+     * {@code finalRecord} ({@code null}: delete it), all in the same script, and only while the
+     * scope still holds its lock and record. When nothing changed and {@code withoutWaiting}, that
+     * script is sent without waiting for its answer (see
      * {@link RedisWxSessionStore.Builder#deferReadOnlyReleases}).
+     *
+     * @return what {@code session-end.lua} answered ({@link SessionCommands#FENCED} if the scope had
+     *         lost its hold), or -1 when nothing was sent or the answer was not awaited
      */
-    void end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, boolean withoutWaiting) {
+    long end(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, boolean withoutWaiting) {
         if (!leave()) {
-            return;
+            return -1;
         }
         SessionChanges changes = session == null ? null : session.detach();
         boolean save = changes != null && !changes.isEmpty();
         if (!save && owner == null) {
-            return;
+            return -1;
         }
         long now = sessions.clock().millis();
-        if (!save && withoutWaiting && store.releaseWithoutWaiting(sessionId, now, owner, dedupKey, finalRecord,
-                dedupTtl)) {
-            return;
+        if (!save && withoutWaiting && store.releaseWithoutWaiting(sessionId, now, owner, locked, dedupKey,
+                finalRecord, dedupTtl)) {
+            return -1;
         }
-        long saved = sessions.commands().end(sessionId, now, owner,
+        long saved = sessions.commands().end(sessionId, now, owner, locked,
                 save ? session.storedCreationTime() : -1, save ? changes : null, dedupKey, finalRecord, dedupTtl);
         if (saved == 0) {
             LOG.log(Level.WARNING, () -> "session " + sessionId + " was invalidated or expired by someone else during"
                     + " a unit of work on it; that unit's changes were dropped");
         }
+        return saved;
     }
 
-    /** Ends without saving: releases the lock and, for a claimed message, deletes its de-dup record. */
+    /**
+     * Ends without saving: releases the lock and, for a message, deletes its de-dup record, if the
+     * scope still holds them.
+     */
     void abandon(byte[] dedupKey) {
         if (!leave()) {
             return;
@@ -156,25 +157,30 @@ public final class RedisSessionScope implements AutoCloseable {
             session.detach();
         }
         if (owner != null) {
-            sessions.commands().end(sessionId, sessions.clock().millis(), owner, -1, null, dedupKey, null, null);
+            sessions.commands().end(sessionId, sessions.clock().millis(), owner, locked, -1, null, dedupKey, null,
+                    null);
         }
     }
 
-    /** Ends and unbinds the scope; {@code false} if it had ended already. */
+    /** Ends and, if bound, unbinds the scope; {@code false} if it had ended already. */
     private boolean leave() {
-        if (Thread.currentThread() != thread) {
+        if (thread != null && Thread.currentThread() != thread) {
             throw new IllegalStateException("end the scope of session " + sessionId + " on the thread that opened it ("
                     + thread.getName() + "); it is bound to that thread");
         }
-        if (!open) {
-            return false;
+        synchronized (this) {
+            if (!open) {
+                return false;
+            }
+            open = false;
         }
-        open = false;
-        RedisSessionScope restored = previous;
-        while (restored != null && !restored.open) {
-            restored = restored.previous;
+        if (thread != null) {
+            RedisSessionScope restored = previous;
+            while (restored != null && !restored.open) {
+                restored = restored.previous;
+            }
+            store.unbind(this, restored);
         }
-        store.unbind(this, restored);
         return true;
     }
 

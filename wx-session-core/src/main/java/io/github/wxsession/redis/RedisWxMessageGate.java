@@ -1,45 +1,51 @@
 package io.github.wxsession.redis;
 
-import io.github.wxsession.message.WxXmlMessage;
-import io.github.wxsession.router.WxMessageClaim;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxDelivery;
+import io.github.wxsession.router.WxDeliveryLostException;
+import io.github.wxsession.router.WxMessageAdmission;
+import io.github.wxsession.router.WxMessageGate;
+import io.github.wxsession.router.WxSenderBusyException;
+import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionIds;
+import io.github.wxsession.session.WxSessionManager;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import org.springframework.dao.CannotAcquireLockException;
 
 /**
  * Exactly-once delivery and the sender's session for one account's router, in two Redis round
  * trips per message, across all instances:
  * <ol>
- * <li><b>claim</b>, one script: the message's de-dup record is checked (handled: the cached reply
- *     is answered; in progress elsewhere: the claim polls), else marked in progress; the sender's
- *     session lock is taken; the session is loaded and touched and becomes the thread's
- *     {@linkplain RedisSessionScope scope}, so handlers calling {@code getSession(openid)} on the
- *     store get the request-local copy;
+ * <li><b>begin</b>, one script: the message's de-dup record is checked (handled: the cached reply
+ *     is answered; in progress elsewhere: the delivery polls), else marked in progress; the
+ *     sender's session lock is taken; the session is loaded and touched and becomes the
+ *     delivery's request-local copy, which its handlers get from the delivery's session manager;
  * <li><b>complete</b>, one script: the session's changes saved, the lock released, the reply
- *     cached for the de-dup TTL. If the handler only read the session, the reply does not wait
- *     for this script: it is sent right after, so such a message costs one awaited round trip. <b>release</b> (the handler failed) writes nothing, releases the
- *     lock and deletes the de-dup record, so WeChat's retry handles the message again.
+ *     cached for the de-dup TTL, all only while the delivery still holds its lock and record
+ *     (fencing). If the handler only read the session, the reply does not wait for this script:
+ *     it is sent right after, so such a message costs one awaited round trip. <b>abandon</b> (the
+ *     handler failed) writes nothing, releases the lock and deletes the de-dup record, so
+ *     WeChat's retry handles the message again.
  * </ol>
  * Messages of one sender run one at a time; a delivery waits (polling with backoff) up to
  * {@linkplain Builder#maxWait(Duration) max wait} for a duplicate in progress or for the sender's
- * lock. A crashed instance leaves a lock and an in-progress record that count only until their
- * lease ({@link RedisWxSessionStore.Builder#lockLease(Duration)}) runs out on the injected clock.
+ * lock. The lock and the in-progress record live the store's
+ * {@linkplain RedisWxSessionStore.Builder#lockLease(Duration) lease} by Redis's own clock, and are
+ * renewed every third of it while the handler runs: a crashed or frozen instance's hold lapses
+ * within one lease, and if it wakes up, its save is refused ({@link WxDeliveryLostException}).
  * <p>
  * Set it on the router together with its store: {@code router.setSessionManager(store);
- * router.setDuplicateChecker(RedisWxMessageGate.builder(store).build())}. Call {@code complete}
- * and {@code release} on the claiming thread, as the router does; from another thread the record
- * and the lock are still settled, but the session's changes are not saved. Thread-safe.
+ * router.setGate(RedisWxMessageGate.builder(store).build())}. Thread-safe.
  */
-public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
+public final class RedisWxMessageGate implements WxMessageGate {
 
     /** How long a handled message's reply is kept by default: WeChat's retries come within ~15 s. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
     /** How long a delivery waits for a duplicate in progress by default; under WeChat's 5 s timeout. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(4);
 
+    private static final System.Logger LOG = System.getLogger(RedisWxMessageGate.class.getName());
     private static final byte[] HANDLED = RedisSessionKeys.bytes("h:");
 
     private final RedisWxSessionStore store;
@@ -59,36 +65,29 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
         return new Builder(Objects.requireNonNull(store, "store must not be null: pass the account's session store"));
     }
 
-    /** {@inheritDoc} A claim without a message has no sender: de-duplication only, no session. */
-    @Override
-    public WxMessageClaim claim(String key) {
-        return claim(key, null);
-    }
-
     /**
-     * {@inheritDoc} Binds the sender's session to this thread when acquired.
+     * {@inheritDoc}
      *
-     * @throws CannotAcquireLockException if another message of the same sender held its session
-     *         lock for the whole wait; answer 503 so WeChat retries
+     * @throws WxSenderBusyException if another message of the same sender held its session lock
+     *         for the whole wait; answer 503 so WeChat retries
      * @throws WxRedisUnavailableException if Redis cannot be reached; answer 503
      */
     @Override
-    public WxMessageClaim claim(String key, WxXmlMessage message) {
+    public WxMessageAdmission begin(String key, String sender) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
         }
-        String sender = senderOf(message);
-        byte[] dedupKey = sessions.commands().keys().dedup(sender, key);
-        String token = OwnerTokens.next();
+        String sessionId = sender == null ? "" : WxSessionIds.requireValid(sender);
+        boolean lock = sender != null;
+        byte[] dedupKey = sessions.commands().keys().dedup(sessionId, key);
+        byte[] owner = OwnerTokens.next();
         Backoff backoff = null;
-        boolean lock = !sender.isEmpty();
         while (true) {
-            long now = sessions.clock().millis();
-            byte[] owner = sessions.owner(now, token);
-            RedisSessionRepository.Loaded loaded = sessions.begin(sender, now, owner, lock, dedupKey, ttl);
+            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, sessions.clock().millis(), owner, lock,
+                    dedupKey);
             switch (loaded.status()) {
                 case HANDLED -> {
-                    return WxMessageClaim.handled(key, loaded.reply().isEmpty() ? null : loaded.reply());
+                    return WxMessageAdmission.handled(key, loaded.reply().isEmpty() ? null : loaded.reply());
                 }
                 case LOCKED, IN_PROGRESS -> {
                     if (backoff == null) {
@@ -96,49 +95,18 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
                     }
                     if (!backoff.pause()) {
                         if (loaded.status() == BeginStatus.LOCKED) {
-                            throw store.lockTimeout(sender, maxWait);
+                            throw new WxSenderBusyException(key, sender, maxWait);
                         }
-                        return WxMessageClaim.inProgress(key);
+                        return WxMessageAdmission.inProgress(key);
                     }
                 }
                 default -> {
-                    store.bind(sender, owner, lock, loaded.session());
-                    return WxMessageClaim.acquired(key, new String(owner, StandardCharsets.UTF_8) + '|' + sender);
+                    RedisSessionScope scope = new RedisSessionScope(store, sessionId, owner, lock, loaded.session(),
+                            null, false);
+                    LeaseRenewals.Renewal renewal = store.renewals().start(sessionId, owner, lock, dedupKey, key);
+                    return WxMessageAdmission.acquired(new Delivery(key, sender, dedupKey, scope, renewal));
                 }
             }
-        }
-    }
-
-    /**
-     * {@inheritDoc} One script: session saved, lock released, reply cached. When the handler
-     * changed nothing in the session, the script is sent after this returns (see
-     * {@link RedisWxSessionStore.Builder#deferReadOnlyReleases}), so the reply does not wait for it.
-     */
-    @Override
-    public void complete(WxMessageClaim claim, String replyXml) {
-        Claim owned = Claim.of(claim);
-        byte[] dedupKey = sessions.commands().keys().dedup(owned.sender, claim.key());
-        byte[] reply = replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
-        RedisSessionScope scope = store.currentScope();
-        if (scope != null && scope.owns(owned.owner)) {
-            scope.end(dedupKey, reply, ttl, true);
-        } else {
-            sessions.commands().end(owned.sender, sessions.clock().millis(), owned.owner, -1, null, dedupKey, reply,
-                    ttl);
-        }
-    }
-
-    /** {@inheritDoc} One script: nothing saved, lock released, the record deleted. */
-    @Override
-    public void release(WxMessageClaim claim) {
-        Claim owned = Claim.of(claim);
-        byte[] dedupKey = sessions.commands().keys().dedup(owned.sender, claim.key());
-        RedisSessionScope scope = store.currentScope();
-        if (scope != null && scope.owns(owned.owner)) {
-            scope.abandon(dedupKey);
-        } else {
-            sessions.commands().end(owned.sender, sessions.clock().millis(), owned.owner, -1, null, dedupKey, null,
-                    null);
         }
     }
 
@@ -148,31 +116,89 @@ public final class RedisWxMessageGate implements WxMessageDuplicateChecker {
                 + "ms, maxWait=" + maxWait + "]";
     }
 
-    /** The sender, whose session the message is handled in; {@code ""} when it has none usable. */
-    private static String senderOf(WxXmlMessage message) {
-        String sender = message == null ? null : message.getFromUserName();
-        if (sender == null || sender.isBlank() || sender.length() > WxSessionIds.MAX_LENGTH) {
-            return "";
+    /** One acquired delivery: its scope on the sender's session and the renewal of its lease. */
+    private final class Delivery implements WxDelivery {
+        private final String key;
+        private final String sender;
+        private final byte[] dedupKey;
+        private final RedisSessionScope scope;
+        private final LeaseRenewals.Renewal renewal;
+
+        Delivery(String key, String sender, byte[] dedupKey, RedisSessionScope scope, LeaseRenewals.Renewal renewal) {
+            this.key = key;
+            this.sender = sender;
+            this.dedupKey = dedupKey;
+            this.scope = scope;
+            this.renewal = renewal;
         }
-        return sender;
-    }
 
-    /**
-     * An acquired claim's token, {@code <deadline>|<owner>|<sender>}: the first two parts are the
-     * value of the lock and of the in-progress record, the last says whose session it was.
-     */
-    private record Claim(byte[] owner, String sender) {
+        @Override
+        public String key() {
+            return key;
+        }
 
-        static Claim of(WxMessageClaim claim) {
-            if (claim == null || claim.outcome() != WxMessageClaim.Outcome.ACQUIRED) {
-                throw new IllegalArgumentException("only an ACQUIRED claim can be completed or released, got " + claim);
+        @Override
+        public String sender() {
+            return sender;
+        }
+
+        /** The sender's request-local copy for the sender; anything else from the store. */
+        @Override
+        public WxSessionManager sessionManager(WxSessionManager shared) {
+            if (sender == null) {
+                return store;
             }
-            String token = claim.token();
-            int split = token.indexOf('|', token.indexOf('|') + 1);
-            if (split < 0) {
-                throw new IllegalArgumentException("not a claim of a RedisWxMessageGate: " + claim);
+            return new WxSessionManager() {
+                @Override
+                public WxSession getSession(String sessionId) {
+                    return getSession(sessionId, true);
+                }
+
+                @Override
+                public WxSession getSession(String sessionId, boolean create) {
+                    return sender.equals(sessionId) ? scope.session(create) : store.getSession(sessionId, create);
+                }
+            };
+        }
+
+        /**
+         * {@inheritDoc} One script: session saved, lock released, reply cached. When the handler
+         * changed nothing in the session and ran within the first third of its lease (so the lease
+         * surely holds), the script is sent after this returns (see
+         * {@link RedisWxSessionStore.Builder#deferReadOnlyReleases}); otherwise this waits for it, so
+         * that a lapsed lease is found and reported.
+         */
+        @Override
+        public void complete(String replyXml) {
+            if (!scope.isOpen()) {
+                throw new IllegalStateException("the delivery of message " + key + " has ended already");
             }
-            return new Claim(token.substring(0, split).getBytes(StandardCharsets.UTF_8), token.substring(split + 1));
+            byte[] reply = replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
+            boolean surelyHeld = renewal.surelyHeld();
+            renewal.stop();
+            if (scope.end(dedupKey, reply, ttl, surelyHeld) == SessionCommands.FENCED) {
+                LOG.log(Level.WARNING, () -> "message " + key + " of " + store.getAppId() + ": its delivery lost its"
+                        + " lease while the handler ran, so its session changes and reply were discarded; the"
+                        + " delivery that holds the message now decides both");
+                throw new WxDeliveryLostException(key);
+            }
+        }
+
+        /** {@inheritDoc} One script: nothing saved, lock released, the record deleted. */
+        @Override
+        public void abandon() {
+            renewal.stop();
+            try {
+                scope.abandon(dedupKey);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, () -> "could not free message " + key + " after its handler failed; it frees"
+                        + " itself within the lease: " + e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "RedisWxMessageGate.Delivery[" + key + "]";
         }
     }
 

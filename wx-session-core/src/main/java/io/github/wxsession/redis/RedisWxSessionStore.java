@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -43,8 +44,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  *
  * <p>The live count is a per-account counter, changed once per created or destroyed session;
  * with {@link Builder#maxActiveSessions(int)} a slot is reserved atomically before a session is
- * created, so the limit is never overshot. All time comes from the {@link Clock}; Redis's own
- * clock only expires keys. An unreachable Redis fails calls with
+ * created, so the limit is never overshot. Session time comes from the {@link Clock}; Redis's own
+ * clock expires keys and leases. An unreachable Redis fails calls with
  * {@link WxRedisUnavailableException} within the connection's command timeout. Thread-safe.
  */
 public final class RedisWxSessionStore implements WxSessionStore {
@@ -68,6 +69,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
     private final Executor releaseExecutor;
     private final String description;
     private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
+    private final LeaseRenewals renewals;
 
     private RedisWxSessionStore(Builder builder) {
         if (builder.appId == null || builder.appId.isBlank()) {
@@ -91,6 +93,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
                 this::expireStaleSessions);
         this.deferReadOnlyReleases = builder.deferReadOnlyReleases;
         this.releaseExecutor = builder.releaseExecutor;
+        this.renewals = new LeaseRenewals(redis, lockLeaseMillis, "wx-lease-renewals-" + appId,
+                builder.renewalScheduler);
         builder.listeners.forEach(listeners::add);
     }
 
@@ -148,15 +152,14 @@ public final class RedisWxSessionStore implements WxSessionStore {
      * @param lock whether units of work on this session run one at a time across all instances
      * @throws CannotAcquireLockException if the lock stayed held by another unit of work for the
      *         whole lock wait; its holder is slow or crashed (then the lock frees itself within its lease)
+     *         <p>The lease of a scope's lock is not renewed: keep such units of work well within it.
      */
     public RedisSessionScope openScope(String sessionId, boolean lock) {
         WxSessionIds.requireValid(sessionId);
-        String token = OwnerTokens.next();
+        byte[] owner = lock ? OwnerTokens.next() : null;
         Backoff backoff = null;
         while (true) {
-            long now = clock.millis();
-            byte[] owner = lock ? sessions.owner(now, token) : null;
-            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, now, owner, lock, null, null);
+            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, clock.millis(), owner, lock, null);
             if (loaded.status() != BeginStatus.LOCKED) {
                 return bind(sessionId, owner, lock, loaded.session());
             }
@@ -196,14 +199,15 @@ public final class RedisWxSessionStore implements WxSessionStore {
     }
 
     /**
-     * Stops the sweep and waits (up to 5 s) for the answers to lock releases sent without waiting
-     * after read-only messages. The sessions stay in Redis for the other instances and the next
+     * Stops the sweep and the lease renewals, after waiting (up to 5 s) for the answers to lock
+     * releases sent without waiting after read-only messages. The sessions stay in Redis for the other instances and the next
      * start. Stop the store before its connection factory.
      */
     @Override
     public void stop() {
         sweeper.stop();
         sessions.commands().awaitUnansweredEnds(Duration.ofSeconds(5));
+        renewals.stop();
     }
 
     /** Whether the background sweep runs. */
@@ -225,19 +229,14 @@ public final class RedisWxSessionStore implements WxSessionStore {
     // Scoped mode.
 
     /**
-     * Makes a loaded session (or none yet) the request-local copy of a new scope on this thread.
+     * Makes a loaded session (or none yet) the request-local copy of a new scope bound to this thread.
      *
-     * @param owner the value of the lock and in-progress record the scope holds, {@code null} for none
+     * @param owner the value of the lock the scope holds, {@code null} for none
      */
-    RedisSessionScope bind(String sessionId, byte[] owner, boolean locked, RedisWxSession session) {
-        RedisSessionScope scope = new RedisSessionScope(this, sessionId, owner, locked, session, scopes.get());
+    private RedisSessionScope bind(String sessionId, byte[] owner, boolean locked, RedisWxSession session) {
+        RedisSessionScope scope = new RedisSessionScope(this, sessionId, owner, locked, session, scopes.get(), true);
         scopes.set(scope);
         return scope;
-    }
-
-    /** The scope this thread works in, if any. */
-    RedisSessionScope currentScope() {
-        return scopes.get();
     }
 
     /** Binds {@code scope}'s predecessor again, if {@code scope} is the one bound. */
@@ -269,17 +268,21 @@ public final class RedisWxSessionStore implements WxSessionStore {
      * Sends the last script of a unit of work that changed nothing without waiting for it, if
      * allowed and possible; {@code false}: the caller sends it and waits.
      */
-    boolean releaseWithoutWaiting(String sessionId, long now, byte[] owner, byte[] dedupKey, byte[] finalRecord,
-            byte[] dedupTtl) {
+    boolean releaseWithoutWaiting(String sessionId, long now, byte[] owner, boolean locked, byte[] dedupKey,
+            byte[] finalRecord, byte[] dedupTtl) {
         if (!deferReadOnlyReleases) {
             return false;
         }
         if (releaseExecutor != null) {
-            releaseExecutor.execute(() -> sessions.commands().end(sessionId, now, owner, -1, null, dedupKey,
+            releaseExecutor.execute(() -> sessions.commands().end(sessionId, now, owner, locked, -1, null, dedupKey,
                     finalRecord, dedupTtl));
             return true;
         }
-        return sessions.commands().endWithoutWaiting(sessionId, now, owner, dedupKey, finalRecord, dedupTtl);
+        return sessions.commands().endWithoutWaiting(sessionId, now, owner, locked, dedupKey, finalRecord, dedupTtl);
+    }
+
+    LeaseRenewals renewals() {
+        return renewals;
     }
 
     /** Settings of a {@link RedisWxSessionStore}; all but the app id have defaults. Not thread-safe. */
@@ -299,6 +302,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         private WxSessionAttributeSerializer serializer;
         private boolean deferReadOnlyReleases = true;
         private Executor releaseExecutor;
+        private ScheduledExecutorService renewalScheduler;
 
         private Builder(RedisConnectionFactory connectionFactory) {
             this.connectionFactory = connectionFactory;
@@ -354,8 +358,10 @@ public final class RedisWxSessionStore implements WxSessionStore {
         }
 
         /**
-         * How long a unit of work holds a session's lock at most (default 10 s): longer than a
-         * handler runs, or two may run at once; a crashed holder blocks its session this long.
+         * How long a session's lock and a message's in-progress record live without renewal
+         * (default 10 s), by Redis's clock. While a message's handler runs, its lease is renewed
+         * every third of this, so only a crashed or frozen instance loses it: its session is then
+         * blocked this long, and its late save is refused. An HTTP scope's lock is not renewed.
          */
         public Builder lockLease(Duration lockLease) {
             this.lockLease = Durations.requirePositive(lockLease, "lockLease");
@@ -398,6 +404,16 @@ public final class RedisWxSessionStore implements WxSessionStore {
         /** Tests only: deferred releases are handed to {@code executor} instead of Lettuce. */
         Builder releaseExecutor(Executor executor) {
             this.releaseExecutor = Objects.requireNonNull(executor, "executor must not be null");
+            return this;
+        }
+
+        /**
+         * The scheduler that renews the leases of running deliveries; by default one daemon thread
+         * of the store's own, started with the first delivery and stopped by {@link #stop()}. A
+         * scheduler given here is used as is and never shut down by the store.
+         */
+        public Builder leaseRenewalScheduler(ScheduledExecutorService scheduler) {
+            this.renewalScheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
             return this;
         }
 

@@ -29,6 +29,10 @@ final class SessionCommands {
     private static final LuaScript DESTROY = LuaScript.load("session-destroy", ReturnType.MULTI);
     private static final LuaScript END = LuaScript.load("session-end", ReturnType.INTEGER);
     private static final LuaScript RESERVE = LuaScript.load("session-reserve", ReturnType.INTEGER);
+    private static final LuaScript RENEW = LuaScript.load("session-renew", ReturnType.INTEGER);
+
+    /** What {@link #end} answers when the unit of work no longer held its lock or record. */
+    static final long FENCED = -2;
 
     /** Begin modes: load or create, load only, no session (a de-dup claim without a sender). */
     static final byte[] CREATE = {'c'};
@@ -76,23 +80,36 @@ final class SessionCommands {
     /**
      * Runs {@code session-begin.lua}: de-dup check (when {@code dedupKey} is given), lock (when
      * {@code lock}), then load and touch, create, or lazily expire the session per {@code mode}.
+     * The lock and the in-progress record live the lease, by Redis's clock, unless renewed.
      *
-     * @param owner {@code <deadline>|<token>}, the lock's and the in-progress record's value;
-     *        {@code null} when neither is taken
+     * @param owner the lock's and the in-progress record's value; {@code null} when neither is taken
      */
-    List<Object> begin(String sessionId, byte[] mode, long now, byte[] owner, boolean lock, byte[] dedupKey,
-            byte[] dedupTtl) {
+    List<Object> begin(String sessionId, byte[] mode, long now, byte[] owner, boolean lock, byte[] dedupKey) {
         byte[] sessionKey = keys.session(sessionId);
         byte[] lockKey = keys.lock(sessionId);
         byte[] nowArg = ascii(now);
         byte[] ownerArg = owner == null ? EMPTY : owner;
         byte[] lockArg = lock ? ONE : EMPTY;
-        byte[] ttl = dedupTtl == null ? EMPTY : dedupTtl;
         return call("loading", connection -> dedupKey == null
                 ? BEGIN.run(connection, 2, sessionKey, lockKey, nowArg, mode, defaultTimeout, grace, ownerArg, lease,
-                        ttl, lockArg)
+                        lockArg)
                 : BEGIN.run(connection, 3, sessionKey, lockKey, dedupKey, nowArg, mode, defaultTimeout, grace,
-                        ownerArg, lease, ttl, lockArg));
+                        ownerArg, lease, lockArg));
+    }
+
+    /**
+     * Runs {@code session-renew.lua}: extends the lease of the lock and the in-progress record
+     * that {@code owner} took, if it still holds them.
+     *
+     * @return {@code false} if the lease had run out already
+     */
+    boolean renew(String sessionId, byte[] owner, boolean locked, byte[] dedupKey) {
+        byte[] lockKey = keys.lock(sessionId);
+        byte[] lockArg = locked ? ONE : EMPTY;
+        Long renewed = call("renewing the lease of", connection -> dedupKey == null
+                ? RENEW.run(connection, 1, lockKey, owner, lease, lockArg)
+                : RENEW.run(connection, 2, lockKey, dedupKey, owner, lease, lockArg));
+        return renewed == 1L;
     }
 
     /** Sets ({@code value} non-null) or deletes one attribute field, unless the session is gone. */
@@ -133,13 +150,16 @@ final class SessionCommands {
     /**
      * Runs {@code session-end.lua}: saves {@code changes} into the session created at
      * {@code creationTime} if it still exists, releases the lock {@code owner} holds, and settles
-     * the de-dup record if {@code dedupKey} is given ({@code finalRecord} {@code null} deletes it).
+     * the de-dup record if {@code dedupKey} is given ({@code finalRecord} {@code null} deletes it);
+     * when {@code owner} is given, all of it only while {@code owner} still holds the lock (if
+     * {@code locked}) and the record.
      *
-     * @return 1 saved, 0 the session was gone, -1 nothing to save
+     * @return 1 saved, 0 the session was gone, -1 nothing to save, {@link #FENCED} the owner no
+     *         longer held what it took, so nothing was written
      */
-    long end(String sessionId, long now, byte[] owner, long creationTime, SessionChanges changes, byte[] dedupKey,
-            byte[] finalRecord, byte[] dedupTtl) {
-        byte[][] args = endArgs(sessionId, now, owner, creationTime, changes, dedupKey, finalRecord, dedupTtl);
+    long end(String sessionId, long now, byte[] owner, boolean locked, long creationTime, SessionChanges changes,
+            byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
+        byte[][] args = endArgs(sessionId, now, owner, locked, creationTime, changes, dedupKey, finalRecord, dedupTtl);
         int keyCount = dedupKey == null ? 2 : 3;
         return call("saving", connection -> END.<Long>run(connection, keyCount, args));
     }
@@ -150,12 +170,12 @@ final class SessionCommands {
      *
      * @return {@code false} if it was not sent: call {@link #end} instead
      */
-    boolean endWithoutWaiting(String sessionId, long now, byte[] owner, byte[] dedupKey, byte[] finalRecord,
-            byte[] dedupTtl) {
+    boolean endWithoutWaiting(String sessionId, long now, byte[] owner, boolean locked, byte[] dedupKey,
+            byte[] finalRecord, byte[] dedupTtl) {
         if (releases == null) {
             return false;
         }
-        byte[][] args = endArgs(sessionId, now, owner, -1, null, dedupKey, finalRecord, dedupTtl);
+        byte[][] args = endArgs(sessionId, now, owner, locked, -1, null, dedupKey, finalRecord, dedupTtl);
         return releases.send(END, "the release of session " + sessionId + " of " + subject,
                 dedupKey == null ? 2 : 3, args);
     }
@@ -168,8 +188,8 @@ final class SessionCommands {
         }
     }
 
-    private byte[][] endArgs(String sessionId, long now, byte[] owner, long creationTime, SessionChanges changes,
-            byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
+    private byte[][] endArgs(String sessionId, long now, byte[] owner, boolean locked, long creationTime,
+            SessionChanges changes, byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
         boolean save = changes != null && !changes.isEmpty();
         Map<String, byte[]> fields = save ? changes.fields() : Map.of();
         int removed = 0;
@@ -179,7 +199,7 @@ final class SessionCommands {
             }
         }
         int keyCount = dedupKey == null ? 2 : 3;
-        byte[][] args = new byte[keyCount + 9 + 2 * (fields.size() - removed) + removed][];
+        byte[][] args = new byte[keyCount + 10 + 2 * (fields.size() - removed) + removed][];
         args[0] = keys.session(sessionId);
         args[1] = keys.lock(sessionId);
         if (dedupKey != null) {
@@ -195,6 +215,7 @@ final class SessionCommands {
         args[i++] = ascii(removed);
         args[i++] = finalRecord == null ? EMPTY : finalRecord;
         args[i++] = dedupTtl == null ? EMPTY : dedupTtl;
+        args[i++] = locked ? ONE : EMPTY;
         int removedAt = i + 2 * (fields.size() - removed);
         for (Map.Entry<String, byte[]> field : fields.entrySet()) {
             byte[] name = RedisSessionKeys.bytes(field.getKey());

@@ -28,12 +28,20 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link WxMessageRouterRule} for matching and replies. Handlers run synchronously on the
  * calling thread unless their rule is {@linkplain WxMessageRouterRule#async() async}.
  *
- * <p>Every message passes the {@link WxMessageDuplicateChecker} first (in memory by default):
- * WeChat's retry of a message that is being handled waits for it and gets the same reply, a retry
- * after success gets the cached reply, and a failed message ({@link WxMessageHandlingException})
- * is released so its retry is handled. A retry that waited in vain gets
- * {@link WxMessageInProgressException}. Messages with neither a {@code MsgId} nor a sender and
- * time cannot be told apart and are routed without de-duplication.
+ * <p>Each delivery of a message is one unit of work, begun at the {@link WxMessageGate} (in
+ * memory by default, one per router) and ended there, all in {@link #routeToXml(WxXmlMessage, Map)}:
+ * <pre>
+ * key, sender  = WxMessageKeys of the message
+ * admission    = gate.begin(key, sender)      handled: cached reply | in progress: 503 | acquired:
+ * reply        = rules, run with the delivery's view of the sessions
+ * delivery.complete(reply)                    session saved, reply cached, sender's turn passed on
+ *   or, if a handler failed, delivery.abandon()   nothing saved, the retry handles the message
+ * </pre>
+ * So WeChat's retry of a message that is being handled waits for it and gets the same reply, a
+ * retry after success gets the cached reply, a failed message ({@link WxMessageHandlingException})
+ * is freed for its retry, and two messages of one sender never run their synchronous handlers at
+ * the same time. A retry that waited in vain gets {@link WxMessageInProgressException}, a message
+ * whose sender stayed busy {@link WxSenderBusyException}.
  *
  * <p>Configure the router before routing; rules may be added at any time and are safe to route
  * against concurrently. {@link #close()} drains the async executor.
@@ -54,7 +62,8 @@ public final class WxMessageRouter implements AutoCloseable {
     private final AsyncRuleExecutor asyncExecutor = new AsyncRuleExecutor();
     private volatile WxRule[] rules = new WxRule[0];
     private volatile WxSessionManager sessionManager;
-    private volatile WxMessageDuplicateChecker duplicateChecker = new InMemoryWxMessageDuplicateChecker();
+    private volatile WxMessageGate gate = new InMemoryWxMessageGate();
+    private volatile String account = "";
     private volatile WxMessageExceptionHandler exceptionHandler = RETHROW;
     private volatile WxAsyncReplySender asyncReplySender;
 
@@ -68,9 +77,20 @@ public final class WxMessageRouter implements AutoCloseable {
         this.sessionManager = sessionManager;
     }
 
-    /** Replaces the default in-memory store, e.g. by a Redis one shared by a cluster. */
-    public void setDuplicateChecker(WxMessageDuplicateChecker duplicateChecker) {
-        this.duplicateChecker = Objects.requireNonNull(duplicateChecker, "duplicateChecker must not be null");
+    /**
+     * Replaces the default in-memory gate, e.g. by a Redis one shared by a cluster. A gate serves
+     * one account: give each router its own.
+     */
+    public void setGate(WxMessageGate gate) {
+        this.gate = Objects.requireNonNull(gate, "gate must not be null");
+    }
+
+    /**
+     * The configured account this router serves (e.g. its app id), which namespaces the keys of
+     * its messages; {@code ""} by default, enough while the router's gate is its own.
+     */
+    public void setAccount(String account) {
+        this.account = Objects.requireNonNull(account, "account must not be null");
     }
 
     /** Decides what interceptor and handler exceptions mean; the default fails the message. */
@@ -120,6 +140,9 @@ public final class WxMessageRouter implements AutoCloseable {
      *         first delivery's reply
      * @throws WxMessageHandlingException if handling failed; answer 500 so WeChat retries
      * @throws WxMessageInProgressException if an earlier delivery is still running; answer 503
+     * @throws WxSenderBusyException if another message of the sender ran for the whole wait; answer 503
+     * @throws WxDeliveryLostException if this delivery lost its hold on the message while its
+     *         handlers ran (Redis: the lease ran out), so nothing of it was kept; answer 503
      */
     public WxXmlOutMessage route(WxXmlMessage message, Map<String, Object> context) {
         Routed routed = dispatch(message, context);
@@ -144,36 +167,34 @@ public final class WxMessageRouter implements AutoCloseable {
         return dispatch(message, context).xml;
     }
 
+    /** The unit of work of one delivery; see the class comment. */
     private Routed dispatch(WxXmlMessage message, Map<String, Object> context) {
         Objects.requireNonNull(message, "message must not be null");
         Objects.requireNonNull(context, "context must not be null");
-        String key = DuplicateKeys.keyOf(message);
-        if (key == null) {
-            return Routed.of(routeOnce(message, context));
-        }
-        WxMessageDuplicateChecker checker = duplicateChecker;
-        WxMessageClaim claim = checker.claim(key, message);
-        switch (claim.outcome()) {
+        WxMessageAdmission admission = gate.begin(WxMessageKeys.keyOf(account, message),
+                WxMessageKeys.senderOf(message));
+        switch (admission.outcome()) {
             case HANDLED -> {
-                return new Routed(null, claim.replyXml());
+                return new Routed(null, admission.replyXml());
             }
-            case IN_PROGRESS -> throw new WxMessageInProgressException(key);
+            case IN_PROGRESS -> throw new WxMessageInProgressException(admission.key());
             default -> {
                 // ACQUIRED: this delivery handles the message.
             }
         }
+        WxDelivery delivery = admission.delivery();
         Routed routed;
         try {
-            routed = Routed.of(routeOnce(message, context));
+            routed = Routed.of(routeOnce(message, context, delivery.sessionManager(sessionManager)));
         } catch (RuntimeException | Error failure) {
-            release(checker, claim, failure);
+            delivery.abandon();
             throw failure;
         }
-        complete(checker, claim, routed.xml);
+        complete(delivery, routed.xml);
         return routed;
     }
 
-    private WxXmlOutMessage routeOnce(WxXmlMessage message, Map<String, Object> context) {
+    private WxXmlOutMessage routeOnce(WxXmlMessage message, Map<String, Object> context, WxSessionManager sessions) {
         WxXmlOutMessage reply = null;
         for (WxRule rule : rules) {
             WxXmlOutMessage ruleReply = null;
@@ -182,7 +203,7 @@ public final class WxMessageRouter implements AutoCloseable {
                     continue;
                 }
                 if (!rule.async) {
-                    ruleReply = rule.run(message, context, wxService, sessionManager);
+                    ruleReply = rule.run(message, context, wxService, sessions);
                 }
             } catch (Exception e) {
                 return recover(message, context, e);
@@ -228,25 +249,19 @@ public final class WxMessageRouter implements AutoCloseable {
         }
     }
 
-    private static void release(WxMessageDuplicateChecker checker, WxMessageClaim claim, Throwable failure) {
-        try {
-            checker.release(claim);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
     /**
      * A message counts as handled only once its outcome is recorded. A store that records the
      * reply together with the session's changes (Redis) has saved neither when this fails, so the
      * delivery fails too and WeChat's retry handles the message again, instead of the user seeing
-     * a reply whose effects were lost.
+     * a reply whose effects were lost. A delivery that lost its hold says so as it is.
      */
-    private static void complete(WxMessageDuplicateChecker checker, WxMessageClaim claim, String xml) {
+    private static void complete(WxDelivery delivery, String xml) {
         try {
-            checker.complete(claim, xml);
+            delivery.complete(xml);
+        } catch (WxDeliveryLostException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new WxMessageHandlingException("the outcome of message " + claim.key()
+            throw new WxMessageHandlingException("the outcome of message " + delivery.key()
                     + " could not be recorded; WeChat's retry will handle it again", e);
         }
     }

@@ -1,21 +1,14 @@
 -- Begins a unit of work on one session: de-duplication, lock, load and touch in one round trip.
 -- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record (only for a message)
--- ARGV[1] now (epoch ms, from the caller's clock)
--- ARGV[2] 'c' load or create, 'l' load only, 'n' no session (a de-dup claim without a sender)
+-- ARGV[1] now (epoch ms, from the caller's clock; it only dates the session's access)
+-- ARGV[2] 'c' load or create, 'l' load only, 'n' no session (a message without a sender)
 -- ARGV[3] max inactive seconds of a created session
 -- ARGV[4] expiry grace ms, added to the key's time to live
--- ARGV[5] owner '<deadline>|<token>': the value of the lock and of an in-progress record
--- ARGV[6] lock lease ms (Redis's own backstop; the deadline in the value is what counts)
--- ARGV[7] de-dup TTL ms
--- ARGV[8] '1' to take the session lock
+-- ARGV[5] owner token: the value of the lock and, as 'p:<owner>', of an in-progress record
+-- ARGV[6] lease ms: the lock and the in-progress record live this long unless renewed, by Redis's clock
+-- ARGV[7] '1' to take the session lock
 -- Reply: {status, fields...}; the statuses are mirrored in BeginStatus.java.
 local session, lock, now = KEYS[1], KEYS[2], tonumber(ARGV[1])
-
--- A lock or in-progress value counts while its deadline, on the callers' clocks, is ahead.
-local function alive(value)
-  local deadline = string.match(value, '^(%d+)|')
-  return deadline ~= nil and tonumber(deadline) > now
-end
 
 if KEYS[3] then
   local record = redis.call('GET', KEYS[3])
@@ -23,21 +16,15 @@ if KEYS[3] then
     if string.sub(record, 1, 2) == 'h:' then
       return {6, string.sub(record, 3)}
     end
-    if alive(string.sub(record, 3)) then
-      return {7}
-    end
-    -- else its holder died before finishing: claim it again below
+    -- 'p:': its holder is alive, or its lease would have run out and Redis deleted the record.
+    return {7}
   end
 end
-if ARGV[8] == '1' then
-  local held = redis.call('GET', lock)
-  if held and alive(held) then
-    return {0}
-  end
-  redis.call('SET', lock, ARGV[5], 'PX', ARGV[6])
+if ARGV[7] == '1' and not redis.call('SET', lock, ARGV[5], 'NX', 'PX', ARGV[6]) then
+  return {0}
 end
 if KEYS[3] then
-  redis.call('SET', KEYS[3], 'p:' .. ARGV[5], 'PX', ARGV[7])
+  redis.call('SET', KEYS[3], 'p:' .. ARGV[5], 'PX', ARGV[6])
 end
 if ARGV[2] == 'n' then
   return {8}

@@ -1,17 +1,35 @@
 -- Ends a unit of work in one round trip: saves the changes made to the request-local copy (if the
--- session still exists), releases the lock if still ours, and settles the message's de-dup record.
+-- session still exists), releases the lock, and settles the message's de-dup record; for a unit
+-- that holds the lock or a record, only while it still holds them (fencing).
 -- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record (only for a message)
 -- ARGV[1] now (epoch ms)
 -- ARGV[2] expiry grace ms
--- ARGV[3] owner '<deadline>|<token>' of the lock and the in-progress record, '' for none
+-- ARGV[3] owner token of the lock and the in-progress record, '' for none
 -- ARGV[4] creation time '#c' of the session to save into, '' to save nothing
 -- ARGV[5] new max inactive seconds, '' if unchanged
 -- ARGV[6] n, the number of fields to set; ARGV[7] r, the number of fields to delete
 -- ARGV[8] the de-dup record's final value ('h:<reply>'), '' to delete it (the message failed)
 -- ARGV[9] de-dup TTL ms
--- ARGV[10 ..] n field/value pairs, then r field names
--- Reply: 1 saved, 0 the session was gone so nothing was saved, -1 nothing to save
-local session, now = KEYS[1], tonumber(ARGV[1])
+-- ARGV[10] '1' if the unit holds the session lock
+-- ARGV[11 ..] n field/value pairs, then r field names
+-- Reply: 1 saved, 0 the session was gone so nothing was saved, -1 nothing to save,
+-- -2 the unit no longer held its lock or record (its lease ran out): nothing saved, nothing settled
+local session, now, owner = KEYS[1], tonumber(ARGV[1]), ARGV[3]
+local locked = ARGV[10] == '1'
+if owner ~= '' then
+  local holdsLock = not locked or redis.call('GET', KEYS[2]) == owner
+  local holdsRecord = not KEYS[3] or redis.call('GET', KEYS[3]) == 'p:' .. owner
+  if not (holdsLock and holdsRecord) then
+    -- Give back what is still ours; leave the rest to whoever holds it now.
+    if locked and holdsLock then
+      redis.call('DEL', KEYS[2])
+    end
+    if KEYS[3] and holdsRecord then
+      redis.call('DEL', KEYS[3])
+    end
+    return -2
+  end
+end
 local result = -1
 if ARGV[4] ~= '' then
   local meta = redis.call('HMGET', session, '#c', '#a', '#m')
@@ -20,10 +38,10 @@ if ARGV[4] ~= '' then
   else
     local n, r = tonumber(ARGV[6]), tonumber(ARGV[7])
     if n > 0 then
-      redis.call('HSET', session, unpack(ARGV, 10, 9 + 2 * n))
+      redis.call('HSET', session, unpack(ARGV, 11, 10 + 2 * n))
     end
     if r > 0 then
-      redis.call('HDEL', session, unpack(ARGV, 10 + 2 * n, 9 + 2 * n + r))
+      redis.call('HDEL', session, unpack(ARGV, 11 + 2 * n, 10 + 2 * n + r))
     end
     local timeout = tonumber(meta[3])
     if ARGV[5] ~= '' then
@@ -38,11 +56,11 @@ if ARGV[4] ~= '' then
     result = 1
   end
 end
-if ARGV[3] ~= '' then
-  if redis.call('GET', KEYS[2]) == ARGV[3] then
+if owner ~= '' then
+  if locked then
     redis.call('DEL', KEYS[2])
   end
-  if KEYS[3] and redis.call('GET', KEYS[3]) == 'p:' .. ARGV[3] then
+  if KEYS[3] then
     if ARGV[8] == '' then
       redis.call('DEL', KEYS[3])
     else

@@ -260,13 +260,19 @@ class RedisSessionScopeTest {
     }
 
     @Test
-    void aLockHeldByACrashedUnitIsTakenOverOnceItsLeaseRanOut() {
-        RedisWxSessionStore crashed = store(UnaryOperator.identity());
+    void aLockHeldByACrashedUnitIsTakenOverOnceItsLeaseRanOutByRedissClock() throws InterruptedException {
+        RedisWxSessionStore crashed = store(builder -> builder.lockLease(Duration.ofMillis(200)));
         RedisWxSessionStore survivor = store(builder -> builder.lockWait(Duration.ZERO));
         RedisSessionScope abandoned = crashed.openScope("u", true);
 
         assertThatThrownBy(() -> survivor.openScope("u", true)).isInstanceOf(CannotAcquireLockException.class);
-        clock.advance(RedisWxSessionStore.DEFAULT_LOCK_LEASE);
+        clock.advance(Duration.ofHours(1));
+        assertThatThrownBy(() -> survivor.openScope("u", true)).as("the callers' clocks do not judge the lease")
+                .isInstanceOf(CannotAcquireLockException.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (Boolean.TRUE.equals(redis.hasKey(LOCK_KEY)) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         RedisSessionScope takenOver = survivor.openScope("u", true);
         String survivorsLock = redis.opsForValue().get(LOCK_KEY);
         abandoned.discard();

@@ -52,7 +52,7 @@ class RedisSessionsUnavailableTest {
                 WxApiConfig.builder().baseUri("http://127.0.0.1:9/").build(),
                 InMemoryWxConfigStorage.builder().appId("wxapp").secret("unused").build()));
         router.setSessionManager(store);
-        router.setDuplicateChecker(RedisWxMessageGate.builder(store).build());
+        router.setGate(RedisWxMessageGate.builder(store).build());
         router.rule().handler((message, context, wxService, sessionManager) -> {
             sessionManager.getSession(message.getFromUserName()).setAttribute("runs", runs.incrementAndGet());
             return WxXmlOutMessage.replyTo(message).createTime(1).text("ok");

@@ -82,7 +82,7 @@ class WxMessageRouterExactlyOnceTest {
         AtomicInteger runs = new AtomicInteger();
         router.rule().handler(blockingHandler(runs, firstRunning, finishFirst)).end();
         CountDownLatch duplicateClaiming = new CountDownLatch(1);
-        router.setDuplicateChecker(signalingClaims(new InMemoryWxMessageDuplicateChecker(), duplicateClaiming, 2));
+        router.setGate(signalingBegins(new InMemoryWxMessageGate(), duplicateClaiming, 2));
         WxXmlMessage message = text("x");
 
         Future<WxXmlOutMessage> first = deliveries.submit(() -> router.route(message));
@@ -102,7 +102,7 @@ class WxMessageRouterExactlyOnceTest {
         CountDownLatch finishFirst = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
         router.rule().handler(blockingHandler(runs, firstRunning, finishFirst)).end();
-        router.setDuplicateChecker(InMemoryWxMessageDuplicateChecker.builder().maxWait(Duration.ZERO).build());
+        router.setGate(InMemoryWxMessageGate.builder().maxWait(Duration.ZERO).build());
         WxXmlMessage message = text("x");
 
         Future<WxXmlOutMessage> first = deliveries.submit(() -> router.route(message));
@@ -110,7 +110,7 @@ class WxMessageRouterExactlyOnceTest {
 
         assertThatThrownBy(() -> router.route(message)).isInstanceOf(WxMessageInProgressException.class)
                 .hasMessageContaining("answer 503")
-                .satisfies(e -> assertThat(((WxMessageInProgressException) e).getMessageKey()).startsWith("gh_account:msg:"));
+                .satisfies(e -> assertThat(((WxMessageInProgressException) e).getMessageKey()).startsWith(":m:"));
         assertThatThrownBy(() -> router.routeToXml(message)).isInstanceOf(WxMessageInProgressException.class);
         finishFirst.countDown();
         WxXmlOutMessage reply = first.get(5, TimeUnit.SECONDS);
@@ -180,27 +180,14 @@ class WxMessageRouterExactlyOnceTest {
         };
     }
 
-    /** Counts claims down on {@code latch} from the {@code nth} claim on, before delegating. */
-    private static WxMessageDuplicateChecker signalingClaims(WxMessageDuplicateChecker delegate, CountDownLatch latch, int nth) {
-        AtomicInteger claims = new AtomicInteger();
-        return new WxMessageDuplicateChecker() {
-            @Override
-            public WxMessageClaim claim(String key) {
-                if (claims.incrementAndGet() >= nth) {
-                    latch.countDown();
-                }
-                return delegate.claim(key);
+    /** Counts begins down on {@code latch} from the {@code nth} begin on, before delegating. */
+    private static WxMessageGate signalingBegins(WxMessageGate delegate, CountDownLatch latch, int nth) {
+        AtomicInteger begins = new AtomicInteger();
+        return (key, sender) -> {
+            if (begins.incrementAndGet() >= nth) {
+                latch.countDown();
             }
-
-            @Override
-            public void complete(WxMessageClaim claim, String replyXml) {
-                delegate.complete(claim, replyXml);
-            }
-
-            @Override
-            public void release(WxMessageClaim claim) {
-                delegate.release(claim);
-            }
+            return delegate.begin(key, sender);
         };
     }
 

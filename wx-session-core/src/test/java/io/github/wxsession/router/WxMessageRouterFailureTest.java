@@ -152,22 +152,28 @@ class WxMessageRouterFailureTest {
 
     @Test
     void aDeliveryWhoseOutcomeCannotBeRecordedFailsSoWeChatRetries() {
-        router.setDuplicateChecker(new WxMessageDuplicateChecker() {
+        AtomicInteger abandoned = new AtomicInteger();
+        router.setGate((key, sender) -> WxMessageAdmission.acquired(new WxDelivery() {
             @Override
-            public WxMessageClaim claim(String key) {
-                return WxMessageClaim.acquired(key, "t");
+            public String key() {
+                return key;
             }
 
             @Override
-            public void complete(WxMessageClaim claim, String replyXml) {
+            public String sender() {
+                return sender;
+            }
+
+            @Override
+            public void complete(String replyXml) {
                 throw new IllegalStateException("store unreachable");
             }
 
             @Override
-            public void release(WxMessageClaim claim) {
-                throw new IllegalStateException("store unreachable");
+            public void abandon() {
+                abandoned.incrementAndGet();
             }
-        });
+        }));
         router.rule().content("ok").handler(replying("fine")).end()
                 .rule().handler((m, c, s, sm) -> {
                     throw new IllegalArgumentException("bad");
@@ -175,9 +181,39 @@ class WxMessageRouterFailureTest {
 
         assertThatThrownBy(() -> router.route(text("ok"))).isInstanceOf(WxMessageHandlingException.class)
                 .hasMessageContaining("could not be recorded").hasRootCauseMessage("store unreachable");
+        assertThat(abandoned).as("a delivery that failed to complete is not abandoned on top").hasValue(0);
         assertThatThrownBy(() -> router.route(text("boom"))).isInstanceOf(WxMessageHandlingException.class)
-                .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
-                        .satisfies(s -> assertThat(s).hasMessage("store unreachable")));
+                .hasRootCauseMessage("bad");
+        assertThat(abandoned).hasValue(1);
+    }
+
+    @Test
+    void aDeliveryThatLostItsHoldSaysSoAsItIs() {
+        router.setGate((key, sender) -> WxMessageAdmission.acquired(new WxDelivery() {
+            @Override
+            public String key() {
+                return key;
+            }
+
+            @Override
+            public String sender() {
+                return sender;
+            }
+
+            @Override
+            public void complete(String replyXml) {
+                throw new WxDeliveryLostException(key);
+            }
+
+            @Override
+            public void abandon() {
+                throw new AssertionError("a lost delivery is not abandoned");
+            }
+        }));
+        router.rule().handler(replying("late")).end();
+
+        assertThatThrownBy(() -> router.route(text(7, "oAnn", "x"))).isInstanceOf(WxDeliveryLostException.class)
+                .satisfies(e -> assertThat(((WxDeliveryLostException) e).getMessageKey()).isEqualTo(":m:7"));
     }
 
     private WxMessageHandler failingOnce() {

@@ -2,7 +2,7 @@ package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
-import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
+import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
 import io.github.wxsession.boot.http.WxHttpSessionScope;
 import io.github.wxsession.boot.http.WxHttpSessionScopes;
@@ -96,13 +96,13 @@ public class WxRedisAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public WxDuplicateCheckerFactory wxDuplicateCheckerFactory(WxProperties properties) {
+    public WxMessageGateFactory wxMessageGateFactory(WxProperties properties) {
         WxProperties.Router router = properties.getRouter();
         return account -> {
             if (!(account.sessionStore() instanceof RedisWxSessionStore store)) {
                 throw new IllegalStateException("Account '" + account.name() + "' keeps its sessions in "
                         + account.sessionStore().getClass().getName() + ", but wx.session.store-type=redis"
-                        + " de-duplicates with the Redis session store; declare a WxDuplicateCheckerFactory too");
+                        + " gates messages with the Redis session store; declare a WxMessageGateFactory too");
             }
             return RedisWxMessageGate.builder(store)
                     .ttl(router.getDuplicateTtl())

@@ -2,11 +2,10 @@ package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
-import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
+import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
-import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * A router per account, built from the application's {@code @WxHandler} methods, and the
- * de-duplication that makes each message handled exactly once.
+ * gate that makes each message handled exactly once and one message of a sender at a time.
  */
 @AutoConfiguration(after = WxAccountsAutoConfiguration.class)
 @ConditionalOnBean(WxAccounts.class)
@@ -32,10 +31,10 @@ public class WxRoutingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxProperties properties, WxDuplicateCheckerFactory duplicateCheckers,
+            WxProperties properties, WxMessageGateFactory gates,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Router router = properties.getRouter();
-        return new WxMessageRouters(beanFactory, accounts, duplicateCheckers, exceptionHandler.getIfAvailable(),
+        return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
                 account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
@@ -51,25 +50,19 @@ public class WxRoutingAutoConfiguration {
                 }, new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** De-duplication in this JVM: the default, {@code wx.session.store-type=memory}. */
+    /** Each account's gate in this JVM: the default, {@code wx.session.store-type=memory}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "wx.session.store-type", havingValue = "memory", matchIfMissing = true)
-    static class InMemoryDeduplication {
+    static class InMemoryGates {
 
         @Bean
         @ConditionalOnMissingBean
-        WxMessageDuplicateChecker wxMessageDuplicateChecker(WxProperties properties) {
-            return InMemoryWxMessageDuplicateChecker.builder()
-                    .ttl(properties.getRouter().getDuplicateTtl())
-                    .maxWait(properties.getRouter().getDuplicateWait())
+        WxMessageGateFactory wxMessageGateFactory(WxProperties properties) {
+            WxProperties.Router router = properties.getRouter();
+            return account -> InMemoryWxMessageGate.builder()
+                    .ttl(router.getDuplicateTtl())
+                    .maxWait(router.getDuplicateWait())
                     .build();
-        }
-
-        /** Every account shares the one checker; its keys are namespaced by account already. */
-        @Bean
-        @ConditionalOnMissingBean
-        WxDuplicateCheckerFactory wxDuplicateCheckerFactory(WxMessageDuplicateChecker checker) {
-            return account -> checker;
         }
     }
 }

@@ -23,6 +23,8 @@ final class CallbackRejection extends RuntimeException {
         NOT_ENCRYPTED(400),
         HANDLER_FAILED(500),
         IN_PROGRESS(503),
+        SENDER_BUSY(503),
+        LEASE_LOST(503),
         STORE_UNAVAILABLE(503);
 
         private final int status;

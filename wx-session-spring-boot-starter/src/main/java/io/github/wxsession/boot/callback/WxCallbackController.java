@@ -14,7 +14,9 @@ import io.github.wxsession.crypto.WxSignatures;
 import io.github.wxsession.message.WxMessageParseException;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.router.WxMessageHandlingException;
+import io.github.wxsession.router.WxDeliveryLostException;
 import io.github.wxsession.router.WxMessageInProgressException;
+import io.github.wxsession.router.WxSenderBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -144,6 +146,12 @@ public class WxCallbackController {
         } catch (WxMessageInProgressException e) {
             throw new CallbackRejection(Reason.IN_PROGRESS, "an earlier delivery of " + e.getMessageKey()
                     + " is still being handled; WeChat will retry", e);
+        } catch (WxSenderBusyException e) {
+            throw new CallbackRejection(Reason.SENDER_BUSY, "the sender's previous message is still being handled,"
+                    + " so " + e.getMessageKey() + " waits for WeChat's retry", e);
+        } catch (WxDeliveryLostException e) {
+            throw new CallbackRejection(Reason.LEASE_LOST, "the delivery of " + e.getMessageKey() + " lost its lease"
+                    + " while its handler ran; its changes and reply were discarded", e);
         } catch (RuntimeException e) {
             if (StoreFailures.isStoreUnavailable(e)) {
                 throw new CallbackRejection(Reason.STORE_UNAVAILABLE, "the session store is unavailable; nothing was"
@@ -268,14 +276,30 @@ public class WxCallbackController {
         response.getOutputStream().write(answer.body);
     }
 
+    /**
+     * One line per refused request; for a server-side failure it names the cause, whose stack
+     * trace goes to DEBUG (an outage would otherwise print a trace per callback).
+     */
     private static void log(CallbackRejection rejection) {
         String text = "WeChat callback answered " + rejection.reason().status() + " (" + rejection.reason().tag()
                 + "): " + rejection.getMessage();
         if (rejection.reason().status() >= 500) {
-            LOG.warn(text, rejection.getCause());
+            Throwable cause = rejection.getCause();
+            LOG.warn(cause == null ? text : text + "; cause: " + rootCause(cause));
+            if (cause != null && LOG.isDebugEnabled()) {
+                LOG.debug("cause of the " + rejection.reason().status() + " above", cause);
+            }
         } else if (LOG.isInfoEnabled()) {
             LOG.info(text);
         }
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? failure.toString() : failure + " (root: " + root + ")";
     }
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package io.github.wxsession.boot.handler;
 import io.github.wxsession.api.WxService;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.router.WxMessageKeys;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.Map;
@@ -26,10 +27,14 @@ final class HandlerInvocation {
         this.account = account;
     }
 
-    /** The sender's session, looked up (or created) once however many parameters want it. */
+    /**
+     * The sender's session, looked up (or created) once however many parameters want it;
+     * {@code null} for a message without a user behind it (WeCom's {@code sys} events).
+     */
     WxSession session() {
         if (session == null) {
-            session = sessionManager.getSession(message.getFromUserName());
+            String sender = WxMessageKeys.senderOf(message);
+            session = sender == null ? null : sessionManager.getSession(sender);
         }
         return session;
     }

@@ -12,7 +12,8 @@ import java.lang.annotation.Target;
  * that matches handles the message unless it says {@link #next()}.
  *
  * <p>Parameters, resolved per message: {@code WxXmlMessage}, {@code WxSession} (the sender's,
- * created on demand), {@code WxSessionManager}, {@code WxService}, {@code Map<String, Object>}
+ * created on demand; {@code null} for WeCom's system events from {@code sys}, which have no user
+ * behind them), {@code WxSessionManager}, {@code WxService}, {@code Map<String, Object>}
  * (the routing context), {@code WxAccount} (which account the message came to), and any
  * parameter annotated {@link WxSessionAttribute}. Return a {@code String} (a text reply), a
  * {@code WxXmlOutMessage}, or nothing ({@code void} or {@code null}: no reply).

@@ -137,7 +137,10 @@ public final class WxHandlerMethod {
                         + " is a primitive " + type + "; use its wrapper type, the attribute may be absent");
             }
             String name = attribute.value();
-            return invocation -> type.cast(invocation.session().getAttribute(name));
+            return invocation -> {
+                WxSession session = invocation.session();
+                return session == null ? null : type.cast(session.getAttribute(name));
+            };
         }
         if (type == WxXmlMessage.class) {
             return invocation -> invocation.message;

@@ -2,8 +2,8 @@ package io.github.wxsession.boot.metrics;
 
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
-import io.github.wxsession.router.WxMessageClaim;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageAdmission;
+import io.github.wxsession.router.WxMessageGate;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionDestroyReason;
@@ -69,37 +69,15 @@ public final class MicrometerWxMetrics implements WxMetrics {
     }
 
     @Override
-    public WxMessageDuplicateChecker observe(WxMessageDuplicateChecker checker) {
-        return new WxMessageDuplicateChecker() {
-            @Override
-            public WxMessageClaim claim(String key) {
-                return counted(checker.claim(key));
+    public WxMessageGate observe(WxMessageGate gate) {
+        return (key, sender) -> {
+            WxMessageAdmission admission = gate.begin(key, sender);
+            if (admission.outcome() != WxMessageAdmission.Outcome.ACQUIRED) {
+                String outcome = tag(admission.outcome().name());
+                counter("d|" + outcome, () -> Counter.builder("wx.messages.duplicates").tag("outcome", outcome)
+                        .description("Retries answered without running handlers").register(registry)).increment();
             }
-
-            // Forwarded as such: a store such as the Redis gate needs the message, not only its key.
-            @Override
-            public WxMessageClaim claim(String key, WxXmlMessage message) {
-                return counted(checker.claim(key, message));
-            }
-
-            private WxMessageClaim counted(WxMessageClaim claim) {
-                if (claim.outcome() != WxMessageClaim.Outcome.ACQUIRED) {
-                    String outcome = tag(claim.outcome().name());
-                    counter("d|" + outcome, () -> Counter.builder("wx.messages.duplicates").tag("outcome", outcome)
-                            .description("Retries answered without running handlers").register(registry)).increment();
-                }
-                return claim;
-            }
-
-            @Override
-            public void complete(WxMessageClaim claim, String replyXml) {
-                checker.complete(claim, replyXml);
-            }
-
-            @Override
-            public void release(WxMessageClaim claim) {
-                checker.release(claim);
-            }
+            return admission;
         };
     }
 

@@ -1,7 +1,7 @@
 package io.github.wxsession.boot.metrics;
 
 import io.github.wxsession.message.WxXmlMessage;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.WxMessageGate;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.WxCredentialRefreshListener;
@@ -28,9 +28,9 @@ public interface WxMetrics {
     default void rejected(String reason) {
     }
 
-    /** Counts the retries the checker answers without running handlers. */
-    default WxMessageDuplicateChecker observe(WxMessageDuplicateChecker checker) {
-        return checker;
+    /** Counts the retries the gate answers without running handlers. */
+    default WxMessageGate observe(WxMessageGate gate) {
+        return gate;
     }
 
     /** Times {@code handler}, named {@code name}, as it serves {@code account}. */

@@ -2,7 +2,7 @@ package io.github.wxsession.boot.routing;
 
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
-import io.github.wxsession.boot.account.WxDuplicateCheckerFactory;
+import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.handler.InvalidWxHandlerException;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxHandlerMethod;
@@ -42,13 +42,13 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
     private final WxMetrics metrics;
 
     /**
-     * @param duplicateCheckers gives each account's router its de-duplication
+     * @param gates gives each account's router its gate: de-duplication, the sender's turn, the session
      * @param asyncExecutors makes the bounded executor of each account's async handlers
      * @param exceptionHandler the application's, or {@code null}
      * @param metrics times handlers and counts duplicates
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxDuplicateCheckerFactory duplicateCheckers, WxMessageExceptionHandler exceptionHandler,
+            WxMessageGateFactory gates, WxMessageExceptionHandler exceptionHandler,
             Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
@@ -57,7 +57,8 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         for (WxAccount account : accounts.all()) {
             WxMessageRouter router = new WxMessageRouter(account.service());
             router.setSessionManager(account.sessionStore());
-            router.setDuplicateChecker(metrics.observe(duplicateCheckers.create(account)));
+            router.setGate(metrics.observe(gates.create(account)));
+            router.setAccount(accountKey(account));
             router.setAsyncReplySender(new CustomMessageReplySender(account.service()));
             router.setAsyncExecutor(asyncExecutors.apply(account));
             if (exceptionHandler != null) {
@@ -65,6 +66,12 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
             }
             byAccount.put(account.name(), router);
         }
+    }
+
+    /** What namespaces an account's message keys: its app id, and for WeCom its agent. */
+    private static String accountKey(WxAccount account) {
+        Integer agentId = account.settings().agentId();
+        return agentId == null ? account.appId() : account.appId() + "/" + agentId;
     }
 
     /** The router of {@code account}. */

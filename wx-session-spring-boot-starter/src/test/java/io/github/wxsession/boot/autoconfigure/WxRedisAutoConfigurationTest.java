@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.redis.RedisServerProcess;
 import io.github.wxsession.redis.RedisWxConfigStorage;
+import io.github.wxsession.redis.RedisWxMessageGate;
 import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.redis.WxSessionAttributeSerializationException;
 import io.github.wxsession.redis.WxSessionAttributeSerializer;
-import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
+import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionStore;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +56,8 @@ class WxRedisAutoConfigurationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(WxSessionStore.class)).isInstanceOf(RedisWxSessionStore.class);
             assertThat(context.getBean(WxAccounts.class).single().configStorage()).isInstanceOf(RedisWxConfigStorage.class);
-            assertThat(context).doesNotHaveBean(InMemoryWxMessageDuplicateChecker.class);
+            assertThat(context.getBean(WxMessageGateFactory.class).create(context.getBean(WxAccounts.class).single()))
+                    .isInstanceOf(RedisWxMessageGate.class);
         });
     }
 
@@ -103,7 +106,8 @@ class WxRedisAutoConfigurationTest {
     @Test
     void memoryIsStillTheDefault() {
         runner.withPropertyValues("wx.session.store-type=memory").run(context ->
-                assertThat(context).hasSingleBean(InMemoryWxMessageDuplicateChecker.class));
+                assertThat(context.getBean(WxMessageGateFactory.class).create(context.getBean(WxAccounts.class).single()))
+                        .isInstanceOf(InMemoryWxMessageGate.class));
     }
 
 }

@@ -3,18 +3,20 @@ package io.github.wxsession.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.boot.account.WxAccounts;
+import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.callback.WxCallbackController;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxSessionAttribute;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
-import io.github.wxsession.router.InMemoryWxMessageDuplicateChecker;
-import io.github.wxsession.router.WxMessageDuplicateChecker;
+import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
+import io.github.wxsession.router.WxMessageGate;
 import io.github.wxsession.router.WxMessageRouter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,7 +53,9 @@ class WxRoutingAutoConfigurationTest {
     void handlersBecomeRulesOfTheAccountsRouter() {
         runner.withUserConfiguration(EchoHandlers.class).run(context -> {
             assertThat(router(context).route(text(1, "hi")).toXml()).contains("<Content><![CDATA[echo hi]]></Content>");
-            assertThat(context).hasSingleBean(InMemoryWxMessageDuplicateChecker.class);
+            WxAccounts accounts = context.getBean(WxAccounts.class);
+            assertThat(context.getBean(WxMessageGateFactory.class).create(accounts.single()))
+                    .isInstanceOf(InMemoryWxMessageGate.class);
         });
     }
 
@@ -71,10 +75,12 @@ class WxRoutingAutoConfigurationTest {
     }
 
     @Test
-    void theApplicationsDuplicateCheckerReplacesTheDefault() {
-        runner.withUserConfiguration(CustomChecker.class).run(context -> {
-            assertThat(context).hasSingleBean(WxMessageDuplicateChecker.class);
-            assertThat(context.getBean(WxMessageDuplicateChecker.class)).isSameAs(CustomChecker.CHECKER);
+    void theApplicationsGateFactoryReplacesTheDefault() {
+        runner.withUserConfiguration(EchoHandlers.class, CustomGates.class).run(context -> {
+            assertThat(context).hasSingleBean(WxMessageGateFactory.class);
+            router(context).route(text(3, "hi"));
+            assertThat(CustomGates.BEGINS).as("the router begins its deliveries at the application's gate")
+                    .hasValue(1);
         });
     }
 
@@ -152,12 +158,18 @@ class WxRoutingAutoConfigurationTest {
     }
 
     @Configuration(proxyBeanMethods = false)
-    static class CustomChecker {
-        static final WxMessageDuplicateChecker CHECKER = new InMemoryWxMessageDuplicateChecker();
+    static class CustomGates {
+        static final AtomicInteger BEGINS = new AtomicInteger();
 
         @Bean
-        WxMessageDuplicateChecker checker() {
-            return CHECKER;
+        WxMessageGateFactory gates() {
+            return account -> {
+                WxMessageGate gate = new InMemoryWxMessageGate();
+                return (key, sender) -> {
+                    BEGINS.incrementAndGet();
+                    return gate.begin(key, sender);
+                };
+            };
         }
     }
 

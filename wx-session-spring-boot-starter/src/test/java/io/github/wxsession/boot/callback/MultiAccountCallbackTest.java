@@ -7,6 +7,7 @@ import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +108,44 @@ class MultiAccountCallbackTest {
         assertThat(WECHAT_API.lastCall("cgi-bin/message/send").body())
                 .contains("\"touser\":\"lisi\"", "\"agentid\":1000002", "later from corp");
         assertThat(WECHAT_API.lastCall("cgi-bin/message/send").query()).containsEntry("access_token", "corp-token");
+    }
+
+    @Test
+    void weComSystemEventsOfOneSecondAreEachHandledOnceWithoutASessionAndAnIdenticalReDeliveryIsNot()
+            throws Exception {
+        WeChatCallbackClient wecom = new WeChatCallbackClient(port, "/wx/callback/" + CORP_ID, "QDG6eK");
+        List<String> events = List.of(
+                systemEvent("<Event>change_external_contact</Event><ChangeType>add_external_contact</ChangeType>"
+                        + "<UserID>sales1</UserID><ExternalUserID>wmCustomerA</ExternalUserID>"),
+                systemEvent("<Event>change_external_contact</Event><ChangeType>add_external_contact</ChangeType>"
+                        + "<UserID>sales1</UserID><ExternalUserID>wmCustomerB</ExternalUserID>"),
+                systemEvent("<Event>change_contact</Event><ChangeType>create_user</ChangeType><UserID>zhangsan</UserID>"),
+                systemEvent("<Event>change_contact</Event><ChangeType>update_user</ChangeType><UserID>zhangsan</UserID>"),
+                systemEvent("<Event>change_contact</Event><ChangeType>create_user</ChangeType><UserID>lisi</UserID>"),
+                systemEvent("<Event>batch_job_result</Event><BatchJob><JobId>job1</JobId><JobType>sync_user</JobType>"
+                        + "<ErrCode>0</ErrCode><ErrMsg>ok</ErrMsg></BatchJob>"),
+                systemEvent("<Event>batch_job_result</Event><BatchJob><JobId>job2</JobId><JobType>sync_user</JobType>"
+                        + "<ErrCode>0</ErrCode><ErrMsg>ok</ErrMsg></BatchJob>"));
+        MultiAccountTestApplication.Handlers.SYSTEM_EVENTS.clear();
+
+        for (String event : events) {
+            assertThat(wecom.postWeCom(CORP_CRYPT, event).statusCode()).isEqualTo(200);
+        }
+        assertThat(wecom.postWeCom(CORP_CRYPT, events.get(0)).statusCode()).as("WeChat's retry").isEqualTo(200);
+
+        assertThat(MultiAccountTestApplication.Handlers.SYSTEM_EVENTS).containsExactly(
+                "change_external_contact/add_external_contact/sales1/wmCustomerA/null",
+                "change_external_contact/add_external_contact/sales1/wmCustomerB/null",
+                "change_contact/create_user/zhangsan/null/null",
+                "change_contact/update_user/zhangsan/null/null",
+                "change_contact/create_user/lisi/null/null",
+                "batch_job_result/null/null/null/job1",
+                "batch_job_result/null/null/null/job2");
+    }
+
+    private static String systemEvent(String fields) {
+        return "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
+                + "<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType>" + fields + "</xml>";
     }
 
     @Test

@@ -2,6 +2,12 @@ package io.github.wxsession.boot.callback;
 
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.handler.WxHandler;
+import io.github.wxsession.boot.handler.WxSessionAttribute;
+import io.github.wxsession.message.WxXmlElement;
+import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.session.WxSession;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -29,6 +35,17 @@ class MultiAccountTestApplication {
         @WxHandler(msgType = "text", content = "later", async = true)
         String later(WxAccount account) {
             return "later from " + account.name();
+        }
+
+        /** WeCom's system events, as each run saw them: what told it apart, and whether it had a session. */
+        static final List<String> SYSTEM_EVENTS = new CopyOnWriteArrayList<>();
+
+        @WxHandler(msgType = "event", fromUser = "sys", account = "corp")
+        void systemEvent(WxXmlMessage message, WxSession session, @WxSessionAttribute("any") String attribute) {
+            WxXmlElement job = message.getElement("BatchJob");
+            String what = message.getEvent() + "/" + message.get("ChangeType") + "/" + message.get("UserID") + "/"
+                    + message.get("ExternalUserID") + "/" + (job == null ? null : job.getChild("JobId").getText());
+            SYSTEM_EVENTS.add(what + (session == null && attribute == null ? "" : " with a session"));
         }
     }
 }

@@ -1,0 +1,299 @@
+package io.github.wxsession.router;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link WxMessageGate} for one JVM and one account. Thread-safe.
+ *
+ * <p>A delivery of a key that another delivery holds blocks until that one ends (up to
+ * {@link Builder#maxWait(Duration) max wait}, default 4 s) rather than polling; so does a delivery
+ * whose sender's turn is taken, within the same wait. A key is held for as long as its delivery
+ * runs, however long: in one JVM a running handler is alive by definition, so nothing expires
+ * under it. A handled key answers its reply for {@link Builder#ttl(Duration) ttl} (default 60 s)
+ * after it completed, measured by the injected {@link Clock}; handled keys are swept on every new
+ * delivery (they expire in completion order, so the sweep only looks at the oldest), which bounds
+ * memory to the messages of one TTL. A sender's turn is an entry only while one of its messages
+ * runs.
+ *
+ * <p>Sessions are not its business: an in-memory session is one object that every delivery sees,
+ * so the sender's turn is all it takes for one message of a sender to run at a time.
+ */
+public final class InMemoryWxMessageGate implements WxMessageGate {
+
+    /** How long a handled key is remembered by default. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
+
+    /** How long a delivery waits for the key or the sender's turn by default; under WeChat's 5 s timeout. */
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(4);
+
+    private static final int SWEEP_BUDGET = 32;
+
+    private final Clock clock;
+    private final long ttlMillis;
+    private final Duration maxWait;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Turn> turns = new ConcurrentHashMap<>();
+    private final Queue<Entry> completionOrder = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock sweeping = new ReentrantLock();
+
+    /** A gate with the default TTL and wait, on the system clock. */
+    public InMemoryWxMessageGate() {
+        this(builder());
+    }
+
+    private InMemoryWxMessageGate(Builder builder) {
+        this.clock = builder.clock;
+        this.ttlMillis = builder.ttl.toMillis();
+        this.maxWait = builder.maxWait;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public WxMessageAdmission begin(String key, String sender) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        Entry mine = new Entry(key);
+        while (true) {
+            long now = clock.millis();
+            Entry current = entries.compute(key, (k, existing) -> existing == null || existing.isFree(now) ? mine
+                    : existing);
+            if (current == mine) {
+                sweep(now);
+                break;
+            }
+            if (current.state == Entry.DONE) {
+                return WxMessageAdmission.handled(key, current.replyXml);
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !current.awaitSettled(remaining)) {
+                return WxMessageAdmission.inProgress(key);
+            }
+            // Settled: handled (answered on the next pass) or abandoned (taken on the next pass).
+        }
+        Turn turn = sender == null ? null : takeTurn(sender, deadline);
+        if (sender != null && turn == null) {
+            free(mine);
+            throw new WxSenderBusyException(key, sender, maxWait);
+        }
+        return WxMessageAdmission.acquired(new Delivery(mine, sender, turn));
+    }
+
+    /** Keys currently remembered, held or handled, expired ones not yet swept included. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** The sender's turn, or {@code null} if another message of the sender kept it past {@code deadline}. */
+    private Turn takeTurn(String sender, long deadline) {
+        while (true) {
+            Turn mine = new Turn();
+            Turn held = turns.putIfAbsent(sender, mine);
+            if (held == null) {
+                return mine;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !held.awaitSettled(remaining)) {
+                return null;
+            }
+        }
+    }
+
+    private void free(Entry entry) {
+        entry.settle(Entry.ABANDONED);
+        entries.remove(entry.key, entry);
+    }
+
+    /** Drops expired keys from the oldest end; one sweeper at a time, others skip rather than wait. */
+    private void sweep(long now) {
+        if (!sweeping.tryLock()) {
+            return;
+        }
+        try {
+            Entry oldest;
+            int budget = SWEEP_BUDGET;
+            while (budget-- > 0 && (oldest = completionOrder.peek()) != null && oldest.expiresAt <= now) {
+                completionOrder.poll();
+                entries.remove(oldest.key, oldest);
+            }
+        } finally {
+            sweeping.unlock();
+        }
+    }
+
+    /** A waitable that settles once; waiters, which are rare, use its own monitor. */
+    private static class Settling {
+        static final int HELD = 0;
+        volatile int state = HELD;
+
+        synchronized void settle(int finalState) {
+            state = finalState;
+            notifyAll();
+        }
+
+        /** Whether it settled within {@code nanos}; an interrupt counts as not settled. */
+        synchronized boolean awaitSettled(long nanos) {
+            long deadline = System.nanoTime() + nanos;
+            try {
+                while (state == HELD) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** A sender's turn while one of its messages runs. */
+    private static final class Turn extends Settling {
+        static final int PASSED = 1;
+    }
+
+    /**
+     * One key; its state moves once, from HELD to DONE or ABANDONED. Kept small because a busy
+     * account holds a TTL's worth of handled ones.
+     */
+    private static final class Entry extends Settling {
+        static final int DONE = 1;
+        static final int ABANDONED = 2;
+
+        final String key;
+        // Both written before the volatile state, so whoever reads DONE sees them.
+        long expiresAt = Long.MAX_VALUE;
+        String replyXml;
+
+        Entry(String key) {
+            this.key = key;
+        }
+
+        boolean isFree(long now) {
+            int current = state;
+            return current == ABANDONED || current == DONE && expiresAt <= now;
+        }
+    }
+
+    /** The acquired key and the sender's turn, until the delivery ends. */
+    private final class Delivery implements WxDelivery {
+        private final Entry entry;
+        private final String sender;
+        private final Turn turn;
+        private boolean ended;
+
+        Delivery(Entry entry, String sender, Turn turn) {
+            this.entry = entry;
+            this.sender = sender;
+            this.turn = turn;
+        }
+
+        @Override
+        public String key() {
+            return entry.key;
+        }
+
+        @Override
+        public String sender() {
+            return sender;
+        }
+
+        @Override
+        public void complete(String replyXml) {
+            if (!end()) {
+                throw new IllegalStateException("the delivery of message " + entry.key + " has ended already");
+            }
+            entry.replyXml = replyXml;
+            entry.expiresAt = clock.millis() + ttlMillis;
+            entry.settle(Entry.DONE);
+            completionOrder.add(entry);
+            passTurn();
+        }
+
+        @Override
+        public void abandon() {
+            if (end()) {
+                free(entry);
+                passTurn();
+            }
+        }
+
+        private synchronized boolean end() {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            return true;
+        }
+
+        private void passTurn() {
+            if (turn != null) {
+                turns.remove(sender, turn);
+                turn.settle(Turn.PASSED);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "InMemoryWxMessageGate.Delivery[" + entry.key + "]";
+        }
+    }
+
+    /** Settings of an {@link InMemoryWxMessageGate}. */
+    public static final class Builder {
+
+        private Clock clock = Clock.systemUTC();
+        private Duration ttl = DEFAULT_TTL;
+        private Duration maxWait = DEFAULT_MAX_WAIT;
+
+        private Builder() {
+        }
+
+        /** The clock handled keys expire by; tests pass a controllable one. */
+        public Builder clock(Clock clock) {
+            if (clock == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = clock;
+            return this;
+        }
+
+        /** How long a handled key answers its reply after it completed; must be positive. */
+        public Builder ttl(Duration ttl) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("ttl must be positive, was " + ttl);
+            }
+            this.ttl = ttl;
+            return this;
+        }
+
+        /**
+         * How long a delivery waits for another delivery of its key, and then for its sender's
+         * turn, before it gives up; zero means not at all. Keep it under WeChat's 5 s timeout.
+         */
+        public Builder maxWait(Duration maxWait) {
+            if (maxWait == null || maxWait.isNegative()) {
+                throw new IllegalArgumentException("maxWait must be zero or positive, was " + maxWait);
+            }
+            this.maxWait = maxWait;
+            return this;
+        }
+
+        public InMemoryWxMessageGate build() {
+            return new InMemoryWxMessageGate(this);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.github.wxsession.router;
+
+import io.github.wxsession.session.WxSessionManager;
+
+/**
+ * One acquired delivery of a message: it holds the message's key and its sender's turn, and
+ * possibly its own copy of the sender's session, until it ends. End it exactly once, with
+ * {@link #complete} after the handlers ran or {@link #abandon()} after they failed; both may be
+ * called from any thread.
+ *
+ * <pre>{@code
+ * WxMessageAdmission admission = gate.begin(key, sender);
+ * WxDelivery delivery = admission.delivery();          // when ACQUIRED
+ * String reply;
+ * try {
+ *     reply = handle(message, delivery.sessionManager(sessions));
+ * } catch (RuntimeException e) {
+ *     delivery.abandon();                              // a retry handles the message again
+ *     throw e;
+ * }
+ * delivery.complete(reply);                            // saved, cached, released
+ * }</pre>
+ */
+public interface WxDelivery {
+
+    /** The message's key. */
+    String key();
+
+    /** The sender whose turn this delivery holds; {@code null} for a message without one. */
+    String sender();
+
+    /**
+     * The session manager this delivery's handlers see. A store that keeps a copy of the sender's
+     * session for the delivery (Redis: loaded with the key, saved by {@link #complete}) answers a
+     * view that serves that copy for the sender and asks {@code shared} for any other id. By
+     * default {@code shared} itself: an in-memory session is the same object for everyone.
+     *
+     * @param shared the session manager the application configured
+     */
+    default WxSessionManager sessionManager(WxSessionManager shared) {
+        return shared;
+    }
+
+    /**
+     * The message was handled: saves the sender's session, caches the reply for the message's
+     * retries and gives the sender's turn to the next message, all or nothing.
+     *
+     * @param replyXml the reply's XML, {@code null} if the message was handled without a reply
+     * @throws WxDeliveryLostException if the delivery had lost its hold on the message meanwhile;
+     *         nothing was saved or cached
+     * @throws IllegalStateException if the delivery has ended already
+     * @throws RuntimeException if the store could not record the outcome (e.g. it is unreachable);
+     *         nothing was saved, and the key frees itself (Redis: when its lease runs out)
+     */
+    void complete(String replyXml);
+
+    /**
+     * The message failed: saves nothing and frees the key and the sender's turn at once, so
+     * WeChat's retry handles the message again. Does nothing if the delivery has ended already;
+     * never throws (a store it cannot reach frees the key by itself, within its lease).
+     */
+    void abandon();
+}

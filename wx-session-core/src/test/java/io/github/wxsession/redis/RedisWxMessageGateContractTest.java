@@ -1,0 +1,29 @@
+package io.github.wxsession.redis;
+
+import io.github.wxsession.router.WxMessageGateContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The gate contract on a real redis-server: every node is an application instance of its own. */
+class RedisWxMessageGateContractTest extends WxMessageGateContract {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private final List<RedisWxSessionStore> stores = new ArrayList<>();
+
+    @AfterEach
+    void stopStores() {
+        stores.forEach(RedisWxSessionStore::stop);
+    }
+
+    @Override
+    protected Node node(Duration maxWait) {
+        RedisWxSessionStore store = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxgate").build();
+        stores.add(store);
+        return new Node(RedisWxMessageGate.builder(store).maxWait(maxWait).build(), store);
+    }
+}
