@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.session.WxSessionStore;
+import io.github.wxsession.test.Concurrently;
 import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,6 +118,18 @@ abstract class NumberGameTests {
         assertThat(me.body()).isEqualTo("{\"openid\":\"oMini\",\"tries\":1}");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).contains("-100");
+    }
+
+    @Test
+    void guessesOfOnePlayerArrivingAllAtOnceAreEachCountedOnce() throws Exception {
+        reply("oRush", "guess");
+
+        // 0 is below every number the game picks: each guess is a distinct message answered "Bigger".
+        List<String> answers = Concurrently.run(24, () -> reply("oRush", "0"));
+
+        assertThat(answers).hasSize(24).containsOnly("Bigger");
+        assertThat(sessions.getSession("oRush", false).getAttribute("tries")).as("no guess lost to a concurrent one")
+                .isEqualTo(24);
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.github.wxsession.boot.handler.WxSessionAttribute;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.session.WxSession;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,6 +34,21 @@ class CallbackTestApplication {
             int next = count == null ? 1 : count + 1;
             session.setAttribute("count", next);
             return "count=" + next;
+        }
+
+        /** Set by a test before it sends "hold": the handler writes the session, then waits for the test. */
+        volatile CountDownLatch holding = new CountDownLatch(1);
+        volatile CountDownLatch release = new CountDownLatch(0);
+
+        @WxHandler(msgType = "text", content = "hold")
+        String hold(WxSession session) throws InterruptedException {
+            calls.incrementAndGet();
+            session.setAttribute("held", true);
+            holding.countDown();
+            if (!release.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the handler");
+            }
+            return "held";
         }
 
         @WxHandler(msgType = "text", content = "quiet")

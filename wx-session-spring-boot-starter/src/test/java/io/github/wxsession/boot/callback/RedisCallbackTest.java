@@ -8,6 +8,10 @@ import io.github.wxsession.redis.RedisWxConfigStorage;
 import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +20,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,7 +31,7 @@ class RedisCallbackTest {
 
     static final RedisServerProcess REDIS = startRedis();
     static final String[] APP = {"wx.app-id=wxRedisApp", "wx.secret=secret", "wx.token=redis-token",
-            "wx.session.store-type=redis", "spring.data.redis.timeout=500ms"};
+            "wx.session.store-type=redis", "spring.data.redis.timeout=500ms", "wx.router.duplicate-wait=1s"};
 
     @Value("${local.server.port}")
     int port;
@@ -35,6 +41,9 @@ class RedisCallbackTest {
 
     @Autowired
     CallbackTestApplication.Handlers handlers;
+
+    @Autowired
+    RedisConnectionFactory redisConnections;
 
     WeChatCallbackClient weChat;
 
@@ -108,6 +117,41 @@ class RedisCallbackTest {
             assertThat(handlers.calls.get()).isEqualTo(callsHere);
             assertThat(otherHandlers.calls.get()).as("the retry ran no handler").isEqualTo(callsThere);
         }
+    }
+
+    @Test
+    void aSendersNextMessageWhileOneRunsIs503SenderBusyAndAFencedDeliveryIs503LeaseLostSavingNothing()
+            throws Exception {
+        handlers.holding = new CountDownLatch(1);
+        handlers.release = new CountDownLatch(1);
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return weChat.postPlain(WeChatCallbackClient.text("oHeld", "hold"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(handlers.holding.await(5, TimeUnit.SECONDS)).isTrue();
+
+            HttpResponse<String> next = weChat.postPlain(WeChatCallbackClient.text("oHeld", "count"));
+            assertThat(next.statusCode()).isEqualTo(503);
+            assertThat(next.body()).isEqualTo("sender-busy");
+
+            // What a lapsed lease leaves behind: the lock and the in-progress record are gone (here by
+            // hand, in life by Redis's expiry while the instance was frozen).
+            StringRedisTemplate redis = new StringRedisTemplate(redisConnections);
+            assertThat(redis.delete(List.of("wx:{wxRedisApp:oHeld}:l"))).isEqualTo(1);
+            assertThat(redis.delete(redis.keys("wx:{wxRedisApp:oHeld}:d:*"))).isEqualTo(1);
+        } finally {
+            handlers.release.countDown();
+        }
+
+        HttpResponse<String> fenced = held.get(10, TimeUnit.SECONDS);
+        assertThat(fenced.statusCode()).isEqualTo(503);
+        assertThat(fenced.body()).isEqualTo("lease-lost");
+        assertThat(accounts.single().sessionStore().getSession("oHeld", false)).as("nothing of it was saved")
+                .satisfies(session -> assertThat(session == null || session.getAttribute("held") == null).isTrue());
     }
 
     @Test
