@@ -251,10 +251,16 @@ public class WxProperties extends WxAccountProperties {
         /** How long a session's data outlives its timeout, so the expiry sweep can still read it. */
         private Duration expiryGrace = Duration.ofMinutes(5);
 
-        /** How long a message waits for the lock on its sender's session (WeChat gives up after 5 s). */
+        /**
+         * How long RedisWxSessionStore.openScope(id, true) waits for a session's lock. Messages wait for
+         * their sender's lock up to wx.router.duplicate-wait.
+         */
         private Duration lockWait = Duration.ofSeconds(4);
 
-        /** How long a crashed instance's lock on a session blocks it at most. */
+        /**
+         * How long a sender's lock lives without renewal, by Redis's clock; renewed every third of it
+         * while a handler runs, so only a crashed or frozen instance blocks a user this long.
+         */
         private Duration lockLease = Duration.ofSeconds(10);
 
         /**
@@ -329,7 +335,10 @@ public class WxProperties extends WxAccountProperties {
         /** How long a handled message's reply is kept to answer WeChat's retries. */
         private Duration duplicateTtl = Duration.ofSeconds(60);
 
-        /** How long a retry waits for the first delivery still being handled (WeChat gives up after 5 s). */
+        /**
+         * How long a delivery waits for an earlier delivery of its message, and for its sender's
+         * previous message, before it is answered 503 (WeChat gives up after 5 s).
+         */
         private Duration duplicateWait = Duration.ofSeconds(4);
 
         public int getAsyncThreads() {
