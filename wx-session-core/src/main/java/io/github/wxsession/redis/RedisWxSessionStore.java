@@ -200,8 +200,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
 
     /**
      * Stops the sweep and the lease renewals, after waiting (up to 5 s) for the answers to lock
-     * releases sent without waiting after read-only messages. The sessions stay in Redis for the other instances and the next
-     * start. Stop the store before its connection factory.
+     * releases sent without waiting after read-only messages. The sessions stay in Redis for the
+     * other instances and the next start. Stop the store before its connection factory.
      */
     @Override
     public void stop() {
