@@ -20,8 +20,12 @@ CONNECTIONS=${CONNECTIONS:-32}  # concurrent keep-alive connections
 REQUESTS=${REQUESTS:-4000000}   # distinct requests (MsgIds) per file, a multiple of 10,000
 OUT=${OUT:-/tmp/wx-load}        # request files, app logs and raw wrk output
 DEDUP_TTL=60                    # the sample's longest de-duplication TTL considered, seconds
-TARGETS=${TARGETS:-"floor plain safe redis"}
+TARGETS=${TARGETS:-"floor plain safe redis"}   # also plain-base, redis-base: BASELINE_JAR's sample
+BASELINE_JAR=${BASELINE_JAR:-}  # e.g. a sample jar built from an earlier commit, for before/after
 JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target (e.g. a JFR recording); none for figures
+# The request files are signed once, when generated, and replayed for many minutes: past the
+# callback's replay window (wx.callback.timestamp-tolerance, 5 min), which the sample turns off here.
+SAMPLE_ARGS="--wx.callback.timestamp-tolerance=0"
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -118,25 +122,41 @@ median() { # numbers on stdin
     sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 
+# The sample on Redis: a private redis-server of its own, no persistence.
+start_redis() { # name jar
+    if ! command -v redis-server >/dev/null; then
+        echo "== $1: no redis-server on the PATH, skipped"
+        return 1
+    fi
+    local redis_port
+    redis_port=$(free_port)
+    redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$OUT/$1-redis-server.log" 2>&1 &
+    PIDS+=($!)
+    wait_for_port "$redis_port" 10
+    start "$1" plain.req java $JVM_ARGS -jar "$2" $SAMPLE_ARGS --spring.profiles.active=redis \
+        --spring.data.redis.port="$redis_port"
+}
+
+# The *-base targets run another build of the sample beside this one, for a before/after
+# comparison in the same interleaved rounds.
+baseline_jar() {
+    if [[ -z "$BASELINE_JAR" || ! -f "$BASELINE_JAR" ]]; then
+        echo "targets *-base need BASELINE_JAR, the sample jar of the build to compare with" >&2
+        exit 2
+    fi
+    echo "$BASELINE_JAR"
+}
+
 rm -f "$OUT"/*.result "$OUT/summary.tsv"
 ACTIVE=()
 for target in $TARGETS; do
     case $target in
     floor) start floor floor.req java $JVM_ARGS -cp "$CLASSPATH_FLOOR" io.github.wxsession.benchmarks.floor.FloorApplication ;;
-    plain) start plain plain.req java $JVM_ARGS -jar "$SAMPLE_JAR" ;;
-    safe) start safe safe.req java $JVM_ARGS -jar "$SAMPLE_JAR" ;;
-    redis)
-        if ! command -v redis-server >/dev/null; then
-            echo "== redis: no redis-server on the PATH, skipped"
-            continue
-        fi
-        redis_port=$(free_port)
-        redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$OUT/redis-server.log" 2>&1 &
-        PIDS+=($!)
-        wait_for_port "$redis_port" 10
-        start redis plain.req java $JVM_ARGS -jar "$SAMPLE_JAR" --spring.profiles.active=redis \
-            --spring.data.redis.port="$redis_port"
-        ;;
+    plain) start plain plain.req java $JVM_ARGS -jar "$SAMPLE_JAR" $SAMPLE_ARGS ;;
+    safe) start safe safe.req java $JVM_ARGS -jar "$SAMPLE_JAR" $SAMPLE_ARGS ;;
+    redis) start_redis redis "$SAMPLE_JAR" || continue ;;
+    plain-base) start plain-base plain.req java $JVM_ARGS -jar "$(baseline_jar)" $SAMPLE_ARGS ;;
+    redis-base) start_redis redis-base "$(baseline_jar)" || continue ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
     esac
     ACTIVE+=("$target")
@@ -178,6 +198,8 @@ rate() { awk '{ print $1 }' "$OUT/$1-run$2.result"; }
     ratio plain floor
     ratio safe plain
     ratio redis plain
+    ratio plain plain-base
+    ratio redis redis-base
 } >"$OUT/summary.tsv"
 
 echo "== summary ($OUT/summary.tsv)"
