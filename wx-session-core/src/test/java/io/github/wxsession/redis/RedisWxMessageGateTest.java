@@ -1,5 +1,6 @@
 package io.github.wxsession.redis;
 
+import static io.github.wxsession.test.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -478,14 +479,6 @@ class RedisWxMessageGateTest {
         while (Boolean.TRUE.equals(redis.hasKey("wx:{wxapp:" + sender + "}:l"))) {
             assertThat(System.nanoTime()).as("the lease lapsed within 5 s").isLessThan(deadline);
             Thread.sleep(10);
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
         }
     }
 

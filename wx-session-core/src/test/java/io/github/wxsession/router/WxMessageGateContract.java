@@ -2,6 +2,7 @@ package io.github.wxsession.router;
 
 import static io.github.wxsession.router.Messages.content;
 import static io.github.wxsession.router.Messages.text;
+import static io.github.wxsession.test.Latches.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -232,11 +233,4 @@ public abstract class WxMessageGateContract {
         assertThat(node.gate().begin("k", "oAnn")).isEqualTo(WxMessageAdmission.handled("k", null));
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

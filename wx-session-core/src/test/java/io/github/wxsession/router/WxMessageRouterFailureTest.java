@@ -153,27 +153,9 @@ class WxMessageRouterFailureTest {
     @Test
     void aDeliveryWhoseOutcomeCannotBeRecordedFailsSoWeChatRetries() {
         AtomicInteger abandoned = new AtomicInteger();
-        router.setGate((key, sender) -> WxMessageAdmission.acquired(new WxDelivery() {
-            @Override
-            public String key() {
-                return key;
-            }
-
-            @Override
-            public String sender() {
-                return sender;
-            }
-
-            @Override
-            public void complete(String replyXml) {
-                throw new IllegalStateException("store unreachable");
-            }
-
-            @Override
-            public void abandon() {
-                abandoned.incrementAndGet();
-            }
-        }));
+        router.setGate((key, sender) -> WxMessageAdmission.acquired(delivery(key, sender, () -> {
+            throw new IllegalStateException("store unreachable");
+        }, abandoned::incrementAndGet)));
         router.rule().content("ok").handler(replying("fine")).end()
                 .rule().handler((m, c, s, sm) -> {
                     throw new IllegalArgumentException("bad");
@@ -189,7 +171,20 @@ class WxMessageRouterFailureTest {
 
     @Test
     void aDeliveryThatLostItsHoldSaysSoAsItIs() {
-        router.setGate((key, sender) -> WxMessageAdmission.acquired(new WxDelivery() {
+        router.setGate((key, sender) -> WxMessageAdmission.acquired(delivery(key, sender, () -> {
+            throw new WxDeliveryLostException(key);
+        }, () -> {
+            throw new AssertionError("a lost delivery is not abandoned");
+        })));
+        router.rule().handler(replying("late")).end();
+
+        assertThatThrownBy(() -> router.route(text(7, "oAnn", "x"))).isInstanceOf(WxDeliveryLostException.class)
+                .satisfies(e -> assertThat(((WxDeliveryLostException) e).getMessageKey()).isEqualTo(":m:7"));
+    }
+
+    /** A delivery that runs {@code onComplete} or {@code onAbandon} when it ends. */
+    private static WxDelivery delivery(String key, String sender, Runnable onComplete, Runnable onAbandon) {
+        return new WxDelivery() {
             @Override
             public String key() {
                 return key;
@@ -202,18 +197,14 @@ class WxMessageRouterFailureTest {
 
             @Override
             public void complete(String replyXml) {
-                throw new WxDeliveryLostException(key);
+                onComplete.run();
             }
 
             @Override
             public void abandon() {
-                throw new AssertionError("a lost delivery is not abandoned");
+                onAbandon.run();
             }
-        }));
-        router.rule().handler(replying("late")).end();
-
-        assertThatThrownBy(() -> router.route(text(7, "oAnn", "x"))).isInstanceOf(WxDeliveryLostException.class)
-                .satisfies(e -> assertThat(((WxDeliveryLostException) e).getMessageKey()).isEqualTo(":m:7"));
+        };
     }
 
     private WxMessageHandler failingOnce() {
