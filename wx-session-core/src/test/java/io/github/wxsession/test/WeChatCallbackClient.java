@@ -40,7 +40,7 @@ public final class WeChatCallbackClient {
 
     /** A plain-mode POST, signed with the account's token. */
     public HttpResponse<String> postPlain(String body) throws Exception {
-        String ts = "1714037059";
+        String ts = now();
         String nonce = "486452656";
         return post(signatureQuery(ts, nonce), body.getBytes(StandardCharsets.UTF_8));
     }
@@ -54,7 +54,7 @@ public final class WeChatCallbackClient {
 
     /** Posts {@code body} as an encrypted request whose ciphertext is {@code encrypt}, correctly signed. */
     public HttpResponse<String> postEncrypted(String encrypt, String body) throws Exception {
-        String ts = "1714112445";
+        String ts = now();
         String nonce = "415670741";
         String query = signatureQuery(ts, nonce) + "&encrypt_type=aes&msg_signature="
                 + WxSignatures.sortedSha1(token, ts, nonce, encrypt);
@@ -63,13 +63,18 @@ public final class WeChatCallbackClient {
 
     /** A WeCom POST: msg_signature only. */
     public HttpResponse<String> postWeCom(WxMessageCrypt crypt, String plaintext) throws Exception {
-        String ts = "1409659589";
+        String ts = now();
         String nonce = "263014780";
         String encrypt = crypt.encrypt(plaintext);
         String query = "timestamp=" + ts + "&nonce=" + nonce + "&msg_signature="
                 + WxSignatures.sortedSha1(token, ts, nonce, encrypt);
         return post(query, ("<xml><ToUserName><![CDATA[corp]]></ToUserName><AgentID>1</AgentID><Encrypt><![CDATA["
                 + encrypt + "]]></Encrypt></xml>").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** WeChat signs the time it sends at, in seconds; the callback refuses one too far from its clock. */
+    public static String now() {
+        return Long.toString(System.currentTimeMillis() / 1000);
     }
 
     public HttpResponse<String> post(String query, byte[] body) throws Exception {

@@ -69,6 +69,20 @@ public class WxProperties extends WxAccountProperties {
         /** API root for this account; defaults to {@code wx.api.base-url}, else the official one. */
         private String apiBaseUrl;
 
+        /**
+         * Refuse this account's POSTs that are not encrypted with a valid msg_signature (403); unset:
+         * wx.callback.require-encryption.
+         */
+        private Boolean requireEncryption;
+
+        public Boolean getRequireEncryption() {
+            return requireEncryption;
+        }
+
+        public void setRequireEncryption(Boolean requireEncryption) {
+            this.requireEncryption = requireEncryption;
+        }
+
         public String getApiBaseUrl() {
             return apiBaseUrl;
         }
@@ -92,6 +106,34 @@ public class WxProperties extends WxAccountProperties {
          * the starter needs) is present, so other endpoints answer as they did without the starter.
          */
         private boolean removeXmlConverter = true;
+
+        /**
+         * How far a signed timestamp may be from the server clock, either way, before the request is
+         * refused (403) as a possible replay; 0 turns the check off.
+         */
+        private Duration timestampTolerance = Duration.ofMinutes(5);
+
+        /**
+         * Refuse POSTs that are not encrypted (encrypt_type=aes with a valid msg_signature) with 403, so
+         * a plaintext message cannot stand in for safe mode; turn on with the admin console's safe mode.
+         */
+        private boolean requireEncryption;
+
+        public Duration getTimestampTolerance() {
+            return timestampTolerance;
+        }
+
+        public void setTimestampTolerance(Duration timestampTolerance) {
+            this.timestampTolerance = timestampTolerance;
+        }
+
+        public boolean isRequireEncryption() {
+            return requireEncryption;
+        }
+
+        public void setRequireEncryption(boolean requireEncryption) {
+            this.requireEncryption = requireEncryption;
+        }
 
         public boolean isRemoveXmlConverter() {
             return removeXmlConverter;

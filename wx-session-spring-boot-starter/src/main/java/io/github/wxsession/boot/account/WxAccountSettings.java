@@ -12,9 +12,10 @@ import io.github.wxsession.api.WxApiType;
  * @param aesKey the EncodingAESKey, or {@code null} when the account runs in plain mode only
  * @param agentId the WeCom AgentID, or {@code null}
  * @param apiBaseUrl the API root, or {@code null} for the official one of {@code type}
+ * @param requireEncryption whether the callback refuses this account's unencrypted POSTs
  */
 public record WxAccountSettings(String name, String propertyPrefix, WxApiType type, String appId, String secret,
-        String token, String aesKey, Integer agentId, String apiBaseUrl) {
+        String token, String aesKey, Integer agentId, String apiBaseUrl, boolean requireEncryption) {
 
     /** The name of the account configured with {@code wx.app-id} and friends. */
     public static final String DEFAULT_NAME = "default";

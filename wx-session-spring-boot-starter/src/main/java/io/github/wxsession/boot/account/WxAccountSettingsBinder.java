@@ -38,15 +38,18 @@ public final class WxAccountSettingsBinder {
         if (single) {
             accounts.add(validate(new WxAccountSettings(WxAccountSettings.DEFAULT_NAME, "wx", properties.getType(),
                     properties.getAppId(), properties.getSecret(), properties.getToken(), properties.getAesKey(),
-                    properties.getAgentId(), properties.getApi().getBaseUrl())));
+                    properties.getAgentId(), properties.getApi().getBaseUrl(),
+                    properties.getCallback().isRequireEncryption())));
         }
         Map<String, String> accountByAppId = new HashMap<>();
         properties.getAccounts().forEach((name, account) -> {
             String prefix = "wx.accounts." + name;
             String baseUrl = account.getApiBaseUrl() != null ? account.getApiBaseUrl() : properties.getApi().getBaseUrl();
+            boolean requireEncryption = account.getRequireEncryption() != null ? account.getRequireEncryption()
+                    : properties.getCallback().isRequireEncryption();
             WxAccountSettings settings = validate(new WxAccountSettings(name, prefix, account.getType(),
                     account.getAppId(), account.getSecret(), account.getToken(), account.getAesKey(),
-                    account.getAgentId(), baseUrl));
+                    account.getAgentId(), baseUrl, requireEncryption));
             String other = accountByAppId.putIfAbsent(settings.appId(), name);
             if (other != null) {
                 throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
@@ -81,6 +84,10 @@ public final class WxAccountSettingsBinder {
                 throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), HIDDEN,
                         "The EncodingAESKey is invalid: " + e.getMessage());
             }
+        } else if (settings.requireEncryption()) {
+            throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
+                    "Encryption is required for this account (require-encryption), so it needs its 43-character"
+                    + " EncodingAESKey");
         } else if (settings.type() == WxApiType.CP) {
             throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
                     "WeCom encrypts every callback: set the 43-character EncodingAESKey");

@@ -5,6 +5,8 @@ import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.WxCallbackController;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,7 +33,13 @@ public class WxCallbackAutoConfiguration {
                     "wx.callback.max-body-size", properties.getCallback().getMaxBodySize(),
                     "Must be between 1 byte and 2 GB");
         }
-        return new WxCallbackController(accounts, routers, (int) maxBody, metrics.getIfAvailable(() -> WxMetrics.NONE));
+        Duration tolerance = properties.getCallback().getTimestampTolerance();
+        if (tolerance == null || tolerance.isNegative()) {
+            throw new InvalidConfigurationPropertyValueException("wx.callback.timestamp-tolerance", tolerance,
+                    "Must be zero (no check) or positive");
+        }
+        return new WxCallbackController(accounts, routers, (int) maxBody, tolerance, Clock.systemUTC(),
+                metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
 
     @Bean

@@ -16,6 +16,8 @@ final class CallbackRejection extends RuntimeException {
         UNKNOWN_ACCOUNT(404),
         MISSING_PARAMETER(400),
         SIGNATURE(403),
+        TIMESTAMP(403),
+        ENCRYPTION_REQUIRED(403),
         TOO_LARGE(413),
         MALFORMED_XML(400),
         CIPHERTEXT(400),

@@ -23,6 +23,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
@@ -53,12 +55,21 @@ public class WxCallbackController {
     private final WxAccounts accounts;
     private final WxMessageRouters routers;
     private final int maxBodyBytes;
+    private final long toleranceSeconds;
+    private final Clock clock;
     private final WxMetrics metrics;
 
-    public WxCallbackController(WxAccounts accounts, WxMessageRouters routers, int maxBodyBytes, WxMetrics metrics) {
+    /**
+     * @param maxBodyBytes larger bodies are answered 413
+     * @param timestampTolerance how far a signed timestamp may be from {@code clock}; zero: any
+     */
+    public WxCallbackController(WxAccounts accounts, WxMessageRouters routers, int maxBodyBytes,
+            Duration timestampTolerance, Clock clock, WxMetrics metrics) {
         this.accounts = accounts;
         this.routers = routers;
         this.maxBodyBytes = maxBodyBytes;
+        this.toleranceSeconds = timestampTolerance.toSeconds();
+        this.clock = clock;
         this.metrics = metrics;
     }
 
@@ -95,26 +106,45 @@ public class WxCallbackController {
         String nonce = required(request, "nonce");
         String echostr = required(request, "echostr");
         if (account.type() == WxApiType.CP) {
-            return Answer.text(decrypt(account, required(request, "msg_signature"), timestamp, nonce, echostr));
+            String decrypted = decrypt(account, required(request, "msg_signature"), timestamp, nonce, echostr);
+            checkTimestamp(timestamp);
+            return Answer.text(decrypted);
         }
         checkSignature(account, required(request, "signature"), timestamp, nonce);
+        checkTimestamp(timestamp);
         return Answer.text(echostr);
     }
 
-    /** The POST: verify, decrypt if encrypted, route, reply (encrypted if the request was). */
+    /**
+     * The POST: verify (signature, timestamp, encryption if required), decrypt if encrypted, route,
+     * reply (encrypted if the request was).
+     */
     private Answer handle(WxAccount account, HttpServletRequest request) throws IOException {
         String timestamp = required(request, "timestamp");
         String nonce = required(request, "nonce");
-        boolean encrypted = account.type() == WxApiType.CP || "aes".equalsIgnoreCase(request.getParameter("encrypt_type"));
+        boolean weCom = account.type() == WxApiType.CP;
+        boolean encrypted = weCom || "aes".equalsIgnoreCase(request.getParameter("encrypt_type"));
         String msgSignature = encrypted ? required(request, "msg_signature") : null;
-        if (account.type() != WxApiType.CP) {
+        if (!weCom) {
             // Official Accounts sign every POST with the plain signature, in every mode.
             checkSignature(account, required(request, "signature"), timestamp, nonce);
+            checkTimestamp(timestamp);
+            if (!encrypted && account.settings().requireEncryption()) {
+                // The plain signature never covers the body: only msg_signature vouches for the message.
+                throw new CallbackRejection(Reason.ENCRYPTION_REQUIRED, "a plaintext POST for account '"
+                        + account.name() + "', which requires encryption (require-encryption): not safe mode, or a"
+                        + " forged request");
+            }
         }
-        byte[] body = readBody(request);
+        // WeCom is authenticated only by the msg_signature over the body: until it is checked, the
+        // declared length is the client's word, so the buffer grows with what actually arrives.
+        byte[] body = readBody(request, !weCom);
         WxXmlMessage message;
         if (encrypted) {
             String plaintext = decrypt(account, msgSignature, timestamp, nonce, ciphertext(body));
+            if (weCom) {
+                checkTimestamp(timestamp);
+            }
             message = parse(() -> WxXmlMessage.fromXml(plaintext));
         } else {
             message = parse(() -> WxXmlMessage.fromXml(body));
@@ -172,6 +202,26 @@ public class WxCallbackController {
         }
     }
 
+    /** Refuses a signed timestamp outside the tolerance: an old request replayed, or a clock that is off. */
+    private void checkTimestamp(String timestamp) {
+        if (toleranceSeconds <= 0) {
+            return;
+        }
+        long signed;
+        try {
+            signed = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            throw new CallbackRejection(Reason.TIMESTAMP, "timestamp '" + timestamp + "' is not a number of seconds");
+        }
+        long behind = clock.millis() / 1000 - signed;
+        if (Math.abs(behind) > toleranceSeconds) {
+            throw new CallbackRejection(Reason.TIMESTAMP, "the signed timestamp is " + Math.abs(behind) + " s "
+                    + (behind > 0 ? "behind" : "ahead of") + " this server's clock, more than"
+                    + " wx.callback.timestamp-tolerance (" + toleranceSeconds + " s): a replayed request, or a"
+                    + " server clock that is off (check NTP)");
+        }
+    }
+
     private static String decrypt(WxAccount account, String msgSignature, String timestamp, String nonce,
             String ciphertext) {
         try {
@@ -203,17 +253,19 @@ public class WxCallbackController {
     }
 
     /**
-     * The body, in a buffer of its declared length: {@code readNBytes(max)} would allocate
-     * buffers for the 1 MB limit on every request, which was a third of the callback's garbage.
+     * The body. For an authenticated request, in a buffer of its declared length:
+     * {@code readNBytes(max)} would allocate buffers for the 1 MB limit on every request, which was
+     * a third of the callback's garbage. Otherwise in a buffer that grows as bytes arrive, so a
+     * client cannot make us allocate what it does not send.
      */
-    private byte[] readBody(HttpServletRequest request) throws IOException {
+    private byte[] readBody(HttpServletRequest request, boolean authenticated) throws IOException {
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw new CallbackRejection(Reason.TOO_LARGE, "declared body of " + declared + " bytes exceeds "
                     + maxBodyBytes + " (wx.callback.max-body-size)");
         }
         try (InputStream in = request.getInputStream()) {
-            if (declared >= 0) {
+            if (declared >= 0 && authenticated) {
                 byte[] body = new byte[(int) declared];
                 int read = in.readNBytes(body, 0, body.length);
                 return read == body.length ? body : Arrays.copyOf(body, read);
@@ -222,7 +274,7 @@ public class WxCallbackController {
         }
     }
 
-    /** A body without a declared length, read up to the limit. */
+    /** A body read as it arrives, up to the limit. */
     private byte[] readChunked(InputStream in) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream(1024);
         byte[] buffer = new byte[1024];

@@ -116,6 +116,15 @@ class WxAccountsAutoConfigurationTest {
     }
 
     @Test
+    void requiringEncryptionWithoutAnAesKeyFailsStartupNamingTheProperty() {
+        singleAccount.withPropertyValues("wx.callback.require-encryption=true").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("wx.aes-key").hasMessageContaining("require"));
+        singleAccount.withPropertyValues("wx.callback.require-encryption=true", "wx.aes-key=" + AES_KEY)
+                .run(context -> assertThat(context.getBean(WxAccounts.class).single().settings().requireEncryption())
+                        .isTrue());
+    }
+
+    @Test
     void severalAccountsAreServedByName() {
         runner.withPropertyValues(
                 "wx.accounts.shop.app-id=wxShop", "wx.accounts.shop.secret=s1", "wx.accounts.shop.token=t1",

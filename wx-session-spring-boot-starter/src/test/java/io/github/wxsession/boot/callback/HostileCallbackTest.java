@@ -48,7 +48,7 @@ class HostileCallbackTest {
 
     @Test
     void wrongSignatureIsForbidden() throws Exception {
-        String query = weChat.signatureQuery("1714037059", "486452656").replace("signature=", "signature=0");
+        String query = weChat.signatureQuery(WeChatCallbackClient.now(), "486452656").replace("signature=", "signature=0");
         assertRejected(weChat.post(query, utf8(WeChatCallbackClient.text("oX", "hi"))), 403);
     }
 
@@ -95,7 +95,7 @@ class HostileCallbackTest {
     private HttpResponse<String> postChunked(String xml) throws Exception {
         byte[] body = utf8(xml);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/wx/callback?"
-                        + weChat.signatureQuery("1714037059", "486452656")))
+                        + weChat.signatureQuery(WeChatCallbackClient.now(), "486452656")))
                 .header("Content-Type", "text/xml")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                 .build();
@@ -111,7 +111,7 @@ class HostileCallbackTest {
                 body[i + 1] = (byte) 0x28;
             }
         }
-        assertRejected(weChat.post(weChat.signatureQuery("1714037059", "486452656"), body), 400);
+        assertRejected(weChat.post(weChat.signatureQuery(WeChatCallbackClient.now(), "486452656"), body), 400);
     }
 
     @Test
@@ -136,13 +136,13 @@ class HostileCallbackTest {
     @Test
     void wrongMsgSignatureIsForbidden() throws Exception {
         String encrypt = OfficialAccountCallbackTest.CRYPT.encrypt(WeChatCallbackClient.text("oX", "hi"));
-        String query = weChat.signatureQuery("1714112445", "415670741") + "&encrypt_type=aes&msg_signature=deadbeef";
+        String query = weChat.signatureQuery(WeChatCallbackClient.now(), "415670741") + "&encrypt_type=aes&msg_signature=deadbeef";
         assertRejected(weChat.post(query, utf8("<xml><Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>")), 403);
     }
 
     @Test
     void encryptedRequestWithoutCiphertextIsABadRequest() throws Exception {
-        String query = weChat.signatureQuery("1714112445", "415670741") + "&encrypt_type=aes&msg_signature=abc";
+        String query = weChat.signatureQuery(WeChatCallbackClient.now(), "415670741") + "&encrypt_type=aes&msg_signature=abc";
         assertRejected(weChat.post(query, utf8(WeChatCallbackClient.text("oX", "hi"))), 400);
     }
 

@@ -22,7 +22,7 @@ class WxHttpSessionInterceptorTest {
 
     private WxHttpSessionInterceptor interceptor() {
         WxAccount account = new WxAccount(new WxAccountSettings("default", "wx", WxApiType.MP, "wxApp", "s", "t",
-                null, null, null), null, null, new InMemoryWxSessionStore());
+                null, null, null, false), null, null, new InMemoryWxSessionStore());
         WxHttpSessionRepository sessions = new WxHttpSessionRepository(account, WxHttpSessionScopes.passThrough(),
                 WxSessionIdGenerator.secureRandom());
         return new WxHttpSessionInterceptor(sessions, new WxSessionIdResolver(properties), properties, List.of(),
