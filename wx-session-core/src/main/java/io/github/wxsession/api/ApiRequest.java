@@ -50,6 +50,14 @@ record ApiRequest(boolean post, String path, Map<String, String> query, String j
         return new ApiRequest(post, path, query, jsonBody, false, idempotent);
     }
 
+    /**
+     * The same call, declared unsafe to send twice: a GET that consumes what it carries (a
+     * single-use login code, whose second use gets 40163 and turns an accepted login into a failure).
+     */
+    ApiRequest notIdempotent() {
+        return new ApiRequest(post, path, query, jsonBody, withAccessToken, false);
+    }
+
     /** The same call, declared safe to send twice. */
     ApiRequest asIdempotent() {
         return new ApiRequest(post, path, query, jsonBody, withAccessToken, true);

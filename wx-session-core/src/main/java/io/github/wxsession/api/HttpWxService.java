@@ -108,7 +108,7 @@ public final class HttpWxService implements WxService {
         }
         ApiRequest request = ApiRequest.get("sns/jscode2session", ApiRequest.parameters(
                 "appid", storage.getAppId(), "secret", storage.getSecret(),
-                "js_code", jsCode, "grant_type", "authorization_code")).withoutAccessToken();
+                "js_code", jsCode, "grant_type", "authorization_code")).withoutAccessToken().notIdempotent();
         ApiResponse response = executor.execute(request);
         return new WxCode2SessionResult(response.requireText("openid", request), response.optionalText("unionid"),
                 response.requireText("session_key", request));

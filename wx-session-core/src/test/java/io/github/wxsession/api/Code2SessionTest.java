@@ -39,6 +39,18 @@ class Code2SessionTest {
     }
 
     @Test
+    void aCodeWhoseRequestMayHaveArrivedIsNotSentAgainSinceItWorksOnce() {
+        // WeChat got the code but answered too late; the second answer is what it gives a code it has
+        // seen: a retry would turn a login WeChat accepted into 40163.
+        fixture.server.on(PATH, fixture.server.hang(), FakeWeChatServer.error(40163, "code been used"));
+
+        WxErrorException failure = failureOf(() -> fixture.service().code2Session("ONCE"));
+
+        assertThat(failure).hasMessageContaining("not sent again");
+        assertThat(fixture.server.calls(PATH)).isEqualTo(1);
+    }
+
+    @Test
     void unionIdIsNullWhenWeChatSendsNone() throws Exception {
         fixture.server.on(PATH, FakeWeChatServer.json("{\"openid\":\"o1\",\"session_key\":\"" + SESSION_KEY + "\"}"));
 

@@ -180,7 +180,7 @@ public class WxHttpSessionProperties {
     public static class Url {
 
         /** Read the session id from the path parameter. */
-        private boolean enabled = true;
+        private boolean enabled;
 
         /** Name of the path parameter. */
         private String parameter = "wxsessionid";

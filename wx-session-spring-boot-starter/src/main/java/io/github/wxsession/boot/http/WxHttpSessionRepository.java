@@ -13,6 +13,13 @@ import io.github.wxsession.session.WxSessionIds;
  */
 public final class WxHttpSessionRepository {
 
+    /**
+     * What every login session id starts with: a character outside the alphabets of WeChat's ids
+     * (openids, WeCom UserIDs, which start with a letter or digit, and ExternalUserIDs), and safe
+     * in a header, a cookie and a URL.
+     */
+    public static final String ID_PREFIX = "~";
+
     private final WxAccount account;
     private final WxHttpSessionScopes scopes;
     private final WxSessionIdGenerator ids;
@@ -57,8 +64,15 @@ public final class WxHttpSessionRepository {
         return isSessionId(sessionId) ? scopes.open(account.sessionStore(), sessionId) : WxHttpSessionScope.NONE;
     }
 
+    /**
+     * Whether a client's value can name a login session: ours all start with {@link #ID_PREFIX},
+     * which no WeChat id (openid, WeCom UserID or ExternalUserID) can, so an id that is anything
+     * else is refused before the store is asked, and a message session is never reached, not even
+     * touched, through an HTTP request.
+     */
     private static boolean isSessionId(String value) {
-        return value != null && !value.isBlank() && value.length() <= WxSessionIds.MAX_LENGTH;
+        return value != null && value.length() > ID_PREFIX.length() && value.length() <= WxSessionIds.MAX_LENGTH
+                && value.startsWith(ID_PREFIX) && !value.isBlank();
     }
 
     /**
@@ -80,8 +94,8 @@ public final class WxHttpSessionRepository {
         return session;
     }
 
-    /** A fresh, unguessable session id. */
+    /** A fresh, unguessable session id, in the login sessions' own id space. */
     String newId() {
-        return ids.generateId();
+        return ID_PREFIX + ids.generateId();
     }
 }

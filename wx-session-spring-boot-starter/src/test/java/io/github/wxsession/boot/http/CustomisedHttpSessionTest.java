@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = HttpSessionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wx.app-id=wxApp", "wx.secret=app-secret", "wx.token=app-token",
                 "wx.http-session.enabled=true", "wx.http-session.login.enabled=false",
-                "wx.http-session.header.name=X-Token", "wx.http-session.url.enabled=false",
+                "wx.http-session.header.name=X-Token",
                 "wx.http-session.unauthorized-code=4010", "wx.http-session.unauthorized-message=please log in"})
 class CustomisedHttpSessionTest {
 
@@ -55,7 +55,8 @@ class CustomisedHttpSessionTest {
         ApiClient client = new ApiClient(port);
 
         assertThat(client.get("/api/me", "X-WX-SESSION", id).statusCode()).isEqualTo(401);
-        assertThat(client.get("/api/me;wxsessionid=" + id).statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/me;wxsessionid=" + id).statusCode()).as("ids in URLs are off by default")
+                .isEqualTo(401);
         assertThat(client.get("/api/me", "Cookie", "WXSESSIONID=" + id).statusCode()).as("cookies are off by default")
                 .isEqualTo(401);
     }

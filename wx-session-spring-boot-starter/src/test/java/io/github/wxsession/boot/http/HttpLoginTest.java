@@ -24,7 +24,7 @@ class HttpLoginTest extends HttpSessionTestSupport {
         assertThat(list(body.fieldNames())).containsExactly("sessionId", "expiresIn");
         assertThat(body.get("expiresIn").asInt()).isEqualTo(1800);
         String id = body.get("sessionId").asText();
-        assertThat(id).hasSize(24).isNotEqualTo("oAlice");
+        assertThat(id).hasSize(25).startsWith(WxHttpSessionRepository.ID_PREFIX).isNotEqualTo("oAlice");
         assertThat(response.body()).doesNotContain(SESSION_KEY);
         assertThat(WECHAT_API.lastCall(JSCODE2SESSION).query()).containsEntry("js_code", "code-oAlice")
                 .containsEntry("appid", "wxMini");

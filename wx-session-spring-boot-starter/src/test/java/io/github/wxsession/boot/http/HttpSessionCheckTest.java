@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wxsession.crypto.WxSignatures;
+import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.session.WxSession;
+import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -125,7 +128,7 @@ class HttpSessionCheckTest extends HttpSessionTestSupport {
 
     @Test
     void aMessageSessionsOpenIdIsNoSessionIdAndTheCallbackIgnoresSessionHeaders() throws Exception {
-        String timestamp = "1714037059";
+        String timestamp = WeChatCallbackClient.now();
         String nonce = "42";
         String query = "?signature=" + WxSignatures.sortedSha1("mini-token", timestamp, nonce) + "&timestamp="
                 + timestamp + "&nonce=" + nonce;
@@ -137,7 +140,16 @@ class HttpSessionCheckTest extends HttpSessionTestSupport {
 
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).contains("session oBotUser");
-        assertThat(store.getSession("oBotUser", false)).as("the bot's session, same store").isNotNull();
+        WxSession chat = store.getSession("oBotUser", false);
+        assertThat(chat).as("the bot's session, same store").isNotNull();
+        long lastAccess = chat.getLastAccessedTime();
+        Thread.sleep(5);
+
         assertUnauthorized(client().get("/api/me", "X-WX-SESSION", "oBotUser"));
+        assertUnauthorized(client().get("/api/me", "X-WX-SESSION", WxHttpSessionRepository.ID_PREFIX + "oBotUser"));
+        if (!(store instanceof RedisWxSessionStore)) {
+            // In memory the session is one live object: a lookup would have moved its last access.
+            assertThat(chat.getLastAccessedTime()).as("the chat session was not touched").isEqualTo(lastAccess);
+        }
     }
 }

@@ -37,10 +37,12 @@ class HttpSessionScopeTest extends HttpSessionTestSupport {
         String id = client.login("code-oFailing");
 
         assertThat(client.post("/api/fail", "X-WX-SESSION", id).statusCode()).isEqualTo(500);
-        client.get("/api/me", "X-WX-SESSION", "unknown-id");
+        client.get("/api/me", "X-WX-SESSION", "~unknown-id");
+        client.get("/api/me", "X-WX-SESSION", "oNotALoginId");
 
         assertThat(scopes.of(id)).containsExactly("open", "close", "open", "discard");
-        assertThat(scopes.of("unknown-id")).containsExactly("open", "discard");
+        assertThat(scopes.of("~unknown-id")).containsExactly("open", "discard");
+        assertThat(scopes.of("oNotALoginId")).as("not a login id: the store is not asked").isEmpty();
     }
 
     @Test

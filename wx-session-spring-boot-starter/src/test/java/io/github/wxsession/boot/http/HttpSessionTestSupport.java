@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wx.app-id=wxMini", "wx.secret=mini-secret", "wx.token=mini-token", "wx.api.max-retries=0",
                 "wx.http-session.enabled=true", "wx.http-session.cookie.enabled=true",
+                "wx.http-session.url.enabled=true",
                 "wx.http-session.public-paths=/api/health"})
 abstract class HttpSessionTestSupport {
 

@@ -8,7 +8,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = {HttpSessionTestApplication.class, HttpSessionTestSupport.Registry.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wx.app-id=wxMini", "wx.secret=mini-secret", "wx.token=mini-token", "wx.api.max-retries=0",
-                "wx.http-session.enabled=true", "wx.http-session.cookie.enabled=true",
+                "wx.http-session.enabled=true", "wx.http-session.cookie.enabled=true", "wx.http-session.url.enabled=true",
                 "wx.http-session.public-paths=/api/health", "wx.session.store-type=redis", "test.store=redis",
                 "spring.data.redis.timeout=1s"})
 class RedisHttpSessionCheckTest extends HttpSessionCheckTest {
