@@ -1,5 +1,7 @@
 package io.github.wxsession.boot.emulator;
 
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -12,9 +14,17 @@ import org.springframework.web.servlet.HandlerInterceptor;
 /**
  * Keeps the emulator to the developer's own machine: it signs messages with the accounts'
  * secrets, so anyone who reaches it can talk to the bot as any user. A request is answered only
- * if it comes from a loopback address, did not pass through a proxy (a proxy on the same host
- * would make every visitor look local) and names a loopback host (so a web page cannot reach it
- * by pointing its own domain at 127.0.0.1). {@code wx.emulator.allow-remote=true} lifts all three.
+ * if it arrived on a loopback address and comes from one, did not pass through a proxy (a proxy on
+ * the same host would make every visitor look local) and names a loopback host (so a web page
+ * cannot reach it by pointing its own domain at 127.0.0.1). {@code wx.emulator.allow-remote=true}
+ * lifts all four.
+ *
+ * <p>Addresses and headers are read from the request as the servlet container received it,
+ * beneath any wrapper: {@code server.forward-headers-strategy=framework} wraps the request to
+ * report the {@code X-Forwarded-For} address as the client's and to hide the forwarding headers,
+ * and Tomcat's {@code native} valve rewrites the client address for peers in private ranges. The
+ * local address, which neither rewrites, settles it: a client elsewhere cannot reach a loopback
+ * address, whatever it claims.
  */
 final class LocalOnlyInterceptor implements HandlerInterceptor {
 
@@ -45,11 +55,16 @@ final class LocalOnlyInterceptor implements HandlerInterceptor {
 
     /** Why this request may not use the emulator, or {@code null} if it may. */
     static String refusal(HttpServletRequest request) {
-        if (!isLoopbackAddress(request.getRemoteAddr())) {
-            return "the request came from " + request.getRemoteAddr();
+        HttpServletRequest received = asReceived(request);
+        if (!isLoopbackAddress(received.getLocalAddr())) {
+            return "the request arrived on " + received.getLocalAddr();
+        }
+        if (!isLoopbackAddress(received.getRemoteAddr()) || !isLoopbackAddress(request.getRemoteAddr())) {
+            return "the request came from " + (isLoopbackAddress(received.getRemoteAddr()) ? request : received)
+                    .getRemoteAddr();
         }
         for (String header : PROXY_HEADERS) {
-            if (request.getHeader(header) != null) {
+            if (received.getHeader(header) != null || request.getHeader(header) != null) {
                 return "the request came through a proxy (" + header + ")";
             }
         }
@@ -57,6 +72,15 @@ final class LocalOnlyInterceptor implements HandlerInterceptor {
             return "the request was addressed to host " + request.getServerName();
         }
         return null;
+    }
+
+    /** The container's own request beneath any wrappers (such as Spring's ForwardedHeaderFilter's). */
+    private static HttpServletRequest asReceived(HttpServletRequest request) {
+        ServletRequest inner = request;
+        while (inner instanceof ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
+        }
+        return inner instanceof HttpServletRequest http ? http : request;
     }
 
     private static boolean isLoopbackHost(String host) {

@@ -2,6 +2,7 @@ package io.github.wxsession.boot.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -54,6 +55,37 @@ class LocalOnlyInterceptorTest {
 
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(response.getContentAsString()).contains("attacker.example");
+    }
+
+    @Test
+    void aRequestThatArrivedOnANonLoopbackAddressIsForbiddenWhateverItsClientAddressSays() throws Exception {
+        MockHttpServletRequest rewritten = request("127.0.0.1", "localhost");
+        rewritten.setLocalAddr("10.1.2.3");
+
+        MockHttpServletResponse response = handle(false, rewritten);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString()).contains("arrived on 10.1.2.3");
+    }
+
+    @Test
+    void aWrapperThatRewritesTheClientAndHidesTheForwardingHeadersIsSeenThrough() throws Exception {
+        MockHttpServletRequest received = request("127.0.0.1", "localhost");
+        received.addHeader("X-Forwarded-For", "127.0.0.1");
+        // What server.forward-headers-strategy=framework hands on: the forwarded address, no headers.
+        HttpServletRequestWrapper forwarded = new HttpServletRequestWrapper(received) {
+            @Override
+            public String getHeader(String name) {
+                return null;
+            }
+        };
+
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        boolean proceed = new LocalOnlyInterceptor(false).preHandle(forwarded, response, new Object());
+
+        assertThat(proceed).isFalse();
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString()).contains("proxy");
     }
 
     @Test
