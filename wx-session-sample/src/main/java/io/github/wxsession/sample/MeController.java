@@ -5,14 +5,17 @@ import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The mini-program side: after {@code POST /wx/login}, {@code GET /api/me} with the session id
  * in {@code X-WX-SESSION} shows who is logged in and how their current game in the chat is going.
+ * Only with mini-program login, i.e. for an Official Account / mini program.
  */
 @RestController
+@ConditionalOnProperty(name = "wx.http-session.enabled", havingValue = "true")
 public class MeController {
 
     private final WxSessionManager sessions;
