@@ -2,18 +2,24 @@ package io.github.wxsession.boot.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import io.github.wxsession.api.FakeWeChatServer;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.test.WeChatCallbackClient;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,6 +37,9 @@ class MultiAccountCallbackTest {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    WxCallbackController controller;
 
     static FakeWeChatServer startApi() {
         try {
@@ -148,6 +157,31 @@ class MultiAccountCallbackTest {
     private static String systemEvent(String fields) {
         return "<xml><ToUserName><![CDATA[" + CORP_ID + "]]></ToUserName><FromUserName><![CDATA[sys]]></FromUserName>"
                 + "<CreateTime>1700000000</CreateTime><MsgType><![CDATA[event]]></MsgType>" + fields + "</xml>";
+    }
+
+    @Test
+    void aWeComBodyIsBufferedAsItArrivesNotByTheLengthAnUnauthenticatedClientDeclares() throws Exception {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            // A forged msg_signature and a body far shorter than it claims: nothing here is WeCom's.
+            MockHttpServletRequest request = new MockHttpServletRequest("POST", "/wx/callback/" + CORP_ID) {
+                @Override
+                public long getContentLengthLong() {
+                    return 1_000_000;
+                }
+            };
+            request.setContent("<xml><Encrypt><![CDATA[AAAA]]></Encrypt></xml>".getBytes(StandardCharsets.UTF_8));
+            request.setParameter("timestamp", WeChatCallbackClient.now());
+            request.setParameter("nonce", "1");
+            request.setParameter("msg_signature", "0".repeat(40));
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            controller.receive(CORP_ID, request, response);
+            allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
+            assertThat(response.getStatus()).isEqualTo(403);
+        }
+        assertThat(allocated).as("bytes allocated for a request that claimed 1,000,000").isLessThan(100_000);
     }
 
     @Test
