@@ -179,7 +179,10 @@ public class WxHttpSessionProperties {
     /** The session id as a path parameter, {@code /api/orders;wxsessionid=…}: looked at last. */
     public static class Url {
 
-        /** Read the session id from the path parameter. */
+        /**
+         * Read the session id from the path parameter; off because ids in URLs end up in access logs,
+         * proxies and Referer headers. Only for clients that can send neither a header nor a cookie.
+         */
         private boolean enabled;
 
         /** Name of the path parameter. */
