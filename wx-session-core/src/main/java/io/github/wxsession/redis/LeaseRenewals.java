@@ -64,11 +64,20 @@ final class LeaseRenewals {
         ticking = scheduler.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * One round trip per due delivery, one after the other: keep {@code spring.data.redis.timeout}
+     * well under a sixth of the lease, or one slow answer delays the others' renewals. Nothing may
+     * escape, since an exception would cancel the ticking for good.
+     */
     private void tick() {
         long now = System.nanoTime();
         for (Renewal renewal : running) {
             if (now - renewal.renewedAt >= periodNanos) {
-                renewal.renew(now);
+                try {
+                    renewal.renew(now);
+                } catch (Throwable e) {
+                    LOG.log(Level.ERROR, "renewing the lease on message " + renewal.messageKey + " failed", e);
+                }
             }
         }
     }

@@ -141,6 +141,11 @@ public final class RedisSessionScope implements AutoCloseable {
         if (saved == 0) {
             LOG.log(Level.WARNING, () -> "session " + sessionId + " was invalidated or expired by someone else during"
                     + " a unit of work on it; that unit's changes were dropped");
+        } else if (saved == SessionCommands.FENCED && dedupKey == null) {
+            // A scope's own lock (a message's delivery reports its own loss).
+            LOG.log(Level.WARNING, () -> "the lock of session " + sessionId + " ran out during a unit of work on it"
+                    + " (scopes' locks are not renewed: keep such units well within the lock lease); that unit's"
+                    + " changes were dropped");
         }
         return saved;
     }

@@ -12,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Exactly-once delivery and the sender's session for one account's router, in two Redis round
@@ -83,8 +84,15 @@ public final class RedisWxMessageGate implements WxMessageGate {
         byte[] owner = OwnerTokens.next();
         Backoff backoff = null;
         while (true) {
-            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, sessions.clock().millis(), owner, lock,
-                    dedupKey);
+            RedisSessionRepository.Loaded loaded;
+            try {
+                loaded = sessions.begin(sessionId, sessions.clock().millis(), owner, lock, dedupKey);
+            } catch (RuntimeException e) {
+                // The script may have taken the lock and the record before the failure (a listener,
+                // the counter): give back whatever this owner holds, so nothing waits for a lease.
+                giveBack(sessionId, owner, lock, dedupKey, e);
+                throw e;
+            }
             switch (loaded.status()) {
                 case HANDLED -> {
                     return WxMessageAdmission.handled(key, loaded.reply().isEmpty() ? null : loaded.reply());
@@ -103,10 +111,25 @@ public final class RedisWxMessageGate implements WxMessageGate {
                 default -> {
                     RedisSessionScope scope = new RedisSessionScope(store, sessionId, owner, lock, loaded.session(),
                             null, false);
-                    LeaseRenewals.Renewal renewal = store.renewals().start(sessionId, owner, lock, dedupKey, key);
+                    LeaseRenewals.Renewal renewal;
+                    try {
+                        renewal = store.renewals().start(sessionId, owner, lock, dedupKey, key);
+                    } catch (RuntimeException e) {
+                        giveBack(sessionId, owner, lock, dedupKey, e);
+                        throw e;
+                    }
                     return WxMessageAdmission.acquired(new Delivery(key, sender, dedupKey, scope, renewal));
                 }
             }
+        }
+    }
+
+    /** Releases what {@code owner} may hold (the end script touches only what is still its own). */
+    private void giveBack(String sessionId, byte[] owner, boolean lock, byte[] dedupKey, RuntimeException failure) {
+        try {
+            sessions.commands().end(sessionId, sessions.clock().millis(), owner, lock, -1, null, dedupKey, null, null);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -123,6 +146,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
         private final byte[] dedupKey;
         private final RedisSessionScope scope;
         private final LeaseRenewals.Renewal renewal;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         Delivery(String key, String sender, byte[] dedupKey, RedisSessionScope scope, LeaseRenewals.Renewal renewal) {
             this.key = key;
@@ -142,11 +166,12 @@ public final class RedisWxMessageGate implements WxMessageGate {
             return sender;
         }
 
-        /** The sender's request-local copy for the sender; anything else from the store. */
+        /** The sender's request-local copy for the sender; any other id from {@code shared} (or the store). */
         @Override
         public WxSessionManager sessionManager(WxSessionManager shared) {
+            WxSessionManager others = shared != null ? shared : store;
             if (sender == null) {
-                return store;
+                return others;
             }
             return new WxSessionManager() {
                 @Override
@@ -156,7 +181,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
 
                 @Override
                 public WxSession getSession(String sessionId, boolean create) {
-                    return sender.equals(sessionId) ? scope.session(create) : store.getSession(sessionId, create);
+                    return sender.equals(sessionId) ? scope.session(create) : others.getSession(sessionId, create);
                 }
             };
         }
@@ -170,7 +195,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
          */
         @Override
         public void complete(String replyXml) {
-            if (!scope.isOpen()) {
+            if (!ended.compareAndSet(false, true)) {
                 throw new IllegalStateException("the delivery of message " + key + " has ended already");
             }
             byte[] reply = replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
@@ -187,6 +212,9 @@ public final class RedisWxMessageGate implements WxMessageGate {
         /** {@inheritDoc} One script: nothing saved, lock released, the record deleted. */
         @Override
         public void abandon() {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
             renewal.stop();
             try {
                 scope.abandon(dedupKey);

@@ -5,9 +5,10 @@ package io.github.wxsession.router;
  * (a process frozen by a long GC pause, a network partition, Redis unreachable for longer than the
  * lease), and another delivery may have taken the message and the sender's session since.
  *
- * <p>This delivery's outcome was fenced off: nothing it changed in the session was saved and its
+ * <p>This delivery's outcome was fenced off: none of its attribute changes was saved and its
  * reply was not cached, so the state and the reply of the delivery that holds the message now
- * stand. Answer 503: if WeChat still retries, it gets that delivery's reply.
+ * stand. (Creating or invalidating the session take effect at once, as outside a delivery, and
+ * are not fenced.) Answer 503: if WeChat still retries, it gets that delivery's reply.
  */
 public class WxDeliveryLostException extends RuntimeException {
 

@@ -60,10 +60,14 @@ public final class WxMessageKeys {
     /**
      * The user whose turn and session {@code message} takes: its {@code FromUserName}, or
      * {@code null} when there is no user behind it ({@value #SYSTEM_SENDER}, or no usable sender).
+     * WeChat's user ids (openids, WeCom UserIDs and ExternalUserIDs) start with a letter or a digit;
+     * anything else is no user of WeChat's, so a forged message cannot reach a session whose id
+     * was made otherwise (such as a mini-program login session).
      */
     public static String senderOf(WxXmlMessage message) {
         String from = message.getFromUserName();
-        if (from == null || from.isBlank() || from.length() > WxSessionIds.MAX_LENGTH || SYSTEM_SENDER.equals(from)) {
+        if (from == null || from.isEmpty() || from.length() > WxSessionIds.MAX_LENGTH || SYSTEM_SENDER.equals(from)
+                || !Character.isLetterOrDigit(from.charAt(0)) || from.charAt(0) > 0x7f) {
             return null;
         }
         return from;

@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -438,6 +439,26 @@ class RedisWxMessageGateTest {
         assertThat(runs).hasValue(1);
         assertThat(retried).isGreaterThanOrEqualTo(10);
         assertThat(redis.opsForHash().get("wx:{wxapp:oAnn}:s", "a:thought")).isEqualTo("true");
+    }
+
+    @Test
+    void aBeginThatFailsAfterItsScriptTookTheLockGivesItBackAtOnce() {
+        ScheduledExecutorService shutDown = Executors.newSingleThreadScheduledExecutor();
+        shutDown.shutdown();
+        RedisWxSessionStore broken = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp")
+                .leaseRenewalScheduler(shutDown).build();
+        RedisWxSessionStore healthy = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp").build();
+
+        // The script takes the lock and the record; then the renewals cannot be scheduled.
+        assertThatThrownBy(() -> RedisWxMessageGate.builder(broken).build().begin(":m:1", "oAnn"))
+                .isInstanceOf(RejectedExecutionException.class);
+
+        assertThat(redis.keys("wx:{wxapp:oAnn}:*")).as("no lock, no in-progress record left").isEmpty();
+        WxDelivery retry = RedisWxMessageGate.builder(healthy).maxWait(Duration.ZERO).build().begin(":m:1", "oAnn")
+                .delivery();
+        assertThat(retry).as("the retry runs at once, on another instance").isNotNull();
+        retry.abandon();
+        healthy.stop();
     }
 
     @Test

@@ -226,6 +226,17 @@ public abstract class WxMessageGateContract {
     }
 
     @Test
+    void anAbandonedDeliveryCannotBeCompletedAfterwards() {
+        Node node = node(Duration.ZERO);
+        WxDelivery delivery = node.gate().begin("k", "oBob").delivery();
+
+        delivery.abandon();
+
+        assertThatThrownBy(() -> delivery.complete("<xml>late</xml>")).isInstanceOf(IllegalStateException.class);
+        assertThat(node.gate().begin("k", "oBob").outcome()).as("free for the retry").isEqualTo(Outcome.ACQUIRED);
+    }
+
+    @Test
     void aMessageHandledWithoutAReplyAnswersNoneToItsRetries() {
         Node node = node(Duration.ZERO);
         node.gate().begin("k", "oAnn").delivery().complete(null);

@@ -69,6 +69,10 @@ class WxMessageKeysTest {
         assertThat(WxMessageKeys.senderOf(contact("create_user", "zhangsan"))).isNull();
         assertThat(WxMessageKeys.senderOf(WxXmlMessage.fromXml("<xml><MsgType>event</MsgType></xml>"))).isNull();
         assertThat(WxMessageKeys.senderOf(WxXmlMessage.fromXml("<xml><FromUserName> </FromUserName></xml>"))).isNull();
+        assertThat(WxMessageKeys.senderOf(WxXmlMessage.fromXml("<xml><FromUserName>~loginSessionId</FromUserName></xml>")))
+                .as("no WeChat id starts so: a forged sender cannot reach a login session").isNull();
+        assertThat(WxMessageKeys.senderOf(WxXmlMessage.fromXml("<xml><FromUserName>9zhang.san</FromUserName></xml>")))
+                .isEqualTo("9zhang.san");
         assertThat(WxMessageKeys.senderOf(WxXmlMessage.fromXml("<xml><FromUserName>" + "o".repeat(257)
                 + "</FromUserName></xml>"))).isNull();
     }

@@ -7,6 +7,8 @@ import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -23,6 +25,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean(WxMessageRouters.class)
 public class WxCallbackAutoConfiguration {
 
+    private static final Log LOG = LogFactory.getLog(WxCallbackAutoConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean
     public WxCallbackController wxCallbackController(WxAccounts accounts, WxMessageRouters routers,
@@ -37,6 +41,13 @@ public class WxCallbackAutoConfiguration {
         if (tolerance == null || tolerance.isNegative()) {
             throw new InvalidConfigurationPropertyValueException("wx.callback.timestamp-tolerance", tolerance,
                     "Must be zero (no check) or positive");
+        }
+        Duration remembered = properties.getRouter().getDuplicateTtl();
+        if (!tolerance.isZero() && remembered != null && remembered.compareTo(tolerance) < 0) {
+            LOG.info("wx.callback.timestamp-tolerance (" + tolerance + ") is longer than wx.router.duplicate-ttl ("
+                    + remembered + "): an encrypted request captured and replayed between the two is handled again."
+                    + " Set duplicate-ttl to at least the tolerance to close that (it costs memory or Redis space"
+                    + " per message).");
         }
         return new WxCallbackController(accounts, routers, (int) maxBody, tolerance, Clock.systemUTC(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE));

@@ -68,7 +68,8 @@ public class WxCallbackController {
         this.accounts = accounts;
         this.routers = routers;
         this.maxBodyBytes = maxBodyBytes;
-        this.toleranceSeconds = timestampTolerance.toSeconds();
+        // Timestamps are whole seconds: a tolerance of part of one rounds up rather than to "no check".
+        this.toleranceSeconds = (timestampTolerance.toMillis() + 999) / 1000;
         this.clock = clock;
         this.metrics = metrics;
     }
