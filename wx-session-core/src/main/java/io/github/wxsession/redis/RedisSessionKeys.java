@@ -11,6 +11,8 @@ import java.util.Arrays;
  * wx:{app:id}:s              the session hash: #c created, #a last access, #m max inactive, a:&lt;name&gt; attributes
  * wx:{app:id}:l              the session lock: '&lt;deadline&gt;|&lt;owner&gt;'
  * wx:{app:sender}:d:&lt;key&gt;    a message's de-dup record: 'p:&lt;owner&gt;' in progress, 'h:&lt;reply&gt;' handled
+ * wx:{app:sender}:d:&lt;key&gt;:late  a slow message's late record: n its deliveries beyond the first,
+ *                            park '1' when WeChat's last delivery asked for its reply to be parked
  * wx:{app}:n                 the account's live-session count, the only key outside a session's slot
  * </pre>
  */
@@ -19,6 +21,7 @@ final class RedisSessionKeys {
     private static final byte[] SESSION = bytes("}:s");
     private static final byte[] LOCK = bytes("}:l");
     private static final byte[] DEDUP = bytes("}:d:");
+    private static final byte[] LATE = bytes(":late");
 
     /** {@code ns:{app:}: the part every session key starts with. */
     private final byte[] prefix;
@@ -48,6 +51,13 @@ final class RedisSessionKeys {
     /** The de-dup record of {@code messageKey}, in the slot of the sender's session. */
     byte[] dedup(String sender, String messageKey) {
         return tagged(sender, DEDUP, messageKey);
+    }
+
+    /** The late record of the message whose de-dup record is {@code dedupKey}, in the same slot. */
+    static byte[] late(byte[] dedupKey) {
+        byte[] key = Arrays.copyOf(dedupKey, dedupKey.length + LATE.length);
+        System.arraycopy(LATE, 0, key, dedupKey.length, LATE.length);
+        return key;
     }
 
     byte[] counter() {

@@ -41,7 +41,7 @@ final class RedisSessionRepository {
         // Without a limit, creation needs no slot and happens in the same script as the lookup.
         boolean inline = create && maxActiveSessions == 0;
         List<Object> reply = redis.begin(sessionId, inline ? SessionCommands.CREATE : SessionCommands.LOAD, now,
-                null, false, null);
+                null, false, null, null);
         return switch (BeginStatus.of(reply)) {
             case LIVE -> RedisWxSession.fromFields(this, sessionId, reply, 1);
             case CREATED -> {
@@ -72,7 +72,7 @@ final class RedisSessionRepository {
             }
         }
         long now = clock.millis();
-        List<Object> reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null);
+        List<Object> reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null, null);
         BeginStatus status = BeginStatus.of(reply);
         if (status != BeginStatus.CREATED) {
             // Someone else created it, or an expired one handed over its slot: ours is not needed.
@@ -166,25 +166,29 @@ final class RedisSessionRepository {
      * @param sessionId the session, or {@code ""} for a de-dup claim without one
      * @param owner the lock's and in-progress record's value ({@link OwnerTokens#next()}); {@code null} if
      *        neither is taken
+     * @param countTtl count this delivery if the message is in progress, see {@link SessionCommands#begin}
      */
-    Loaded begin(String sessionId, long now, byte[] owner, boolean lock, byte[] dedupKey) {
+    Loaded begin(String sessionId, long now, byte[] owner, boolean lock, byte[] dedupKey, byte[] countTtl) {
         byte[] mode = sessionId.isEmpty() ? SessionCommands.NO_SESSION : SessionCommands.LOAD;
-        List<Object> reply = redis.begin(sessionId, mode, now, owner, lock, dedupKey);
+        List<Object> reply = redis.begin(sessionId, mode, now, owner, lock, dedupKey, countTtl);
         BeginStatus status = BeginStatus.of(reply);
         switch (status) {
+            case IN_PROGRESS -> {
+                return new Loaded(status, null, null, reply.size() > 1 ? (int) (long) (Long) reply.get(1) : 0);
+            }
             case HANDLED -> {
-                return new Loaded(status, null, new String((byte[]) reply.get(1), StandardCharsets.UTF_8));
+                return new Loaded(status, null, new String((byte[]) reply.get(1), StandardCharsets.UTF_8), 0);
             }
             case LIVE -> {
-                return new Loaded(status, RedisWxSession.fromFields(this, sessionId, reply, 1), null);
+                return new Loaded(status, RedisWxSession.fromFields(this, sessionId, reply, 1), null, 0);
             }
             case EXPIRED -> {
                 redis.count(-1);
                 announceDestroyed(RedisWxSession.fromFields(this, sessionId, reply, 1), WxSessionDestroyReason.EXPIRED);
-                return new Loaded(status, null, null);
+                return new Loaded(status, null, null, 0);
             }
             default -> {
-                return new Loaded(status, null, null);
+                return new Loaded(status, null, null, 0);
             }
         }
     }
@@ -210,9 +214,9 @@ final class RedisSessionRepository {
     }
 
     /**
-     * What {@link #begin} found: its status, the live session (not yet part of a scope), or a
-     * handled message's cached reply.
+     * What {@link #begin} found: its status, the live session (not yet part of a scope), a handled
+     * message's cached reply, or which delivery of an in-progress message this was (0: not counted).
      */
-    record Loaded(BeginStatus status, RedisWxSession session, String reply) {
+    record Loaded(BeginStatus status, RedisWxSession session, String reply, int delivery) {
     }
 }

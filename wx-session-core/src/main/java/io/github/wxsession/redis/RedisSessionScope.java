@@ -1,5 +1,6 @@
 package io.github.wxsession.redis;
 
+import io.github.wxsession.router.WxParkedReplies;
 import io.github.wxsession.session.WxSession;
 import java.lang.System.Logger.Level;
 import org.springframework.dao.DataAccessException;
@@ -136,8 +137,33 @@ public final class RedisSessionScope implements AutoCloseable {
                 finalRecord, dedupTtl)) {
             return -1;
         }
-        long saved = sessions.commands().end(sessionId, now, owner, locked,
-                save ? session.storedCreationTime() : -1, save ? changes : null, dedupKey, finalRecord, dedupTtl);
+        return reported(sessions.commands().end(sessionId, now, owner, locked,
+                save ? session.storedCreationTime() : -1, save ? changes : null, dedupKey, finalRecord, dedupTtl),
+                dedupKey);
+    }
+
+    /**
+     * {@link #end} for a message's delivery whose handler outlived the reply deadline: if WeChat's
+     * last delivery asked meanwhile, {@code replyXml} is parked in the session (created now if
+     * absent) and the de-dup record holds no reply, all in the same script.
+     *
+     * @return as {@link #end}, or {@link SessionCommands#PARKED}
+     */
+    long endParking(byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, String replyXml) {
+        session(true);
+        RedisWxSession copy = session;
+        byte[] value = sessions.serializer().serialize(replyXml);
+        if (!leave()) {
+            return -1;
+        }
+        SessionChanges changes = copy.detach();
+        SessionCommands.Parking parking = new SessionCommands.Parking(
+                RedisSessionKeys.bytes(RedisWxSession.ATTRIBUTE_PREFIX + WxParkedReplies.ATTRIBUTE), value);
+        return reported(sessions.commands().end(sessionId, sessions.clock().millis(), owner, locked,
+                copy.storedCreationTime(), changes, dedupKey, finalRecord, dedupTtl, parking), dedupKey);
+    }
+
+    private long reported(long saved, byte[] dedupKey) {
         if (saved == 0) {
             LOG.log(Level.WARNING, () -> "session " + sessionId + " was invalidated or expired by someone else during"
                     + " a unit of work on it; that unit's changes were dropped");

@@ -4,6 +4,7 @@ import io.github.wxsession.router.WxDelivery;
 import io.github.wxsession.router.WxDeliveryLostException;
 import io.github.wxsession.router.WxMessageAdmission;
 import io.github.wxsession.router.WxMessageGate;
+import io.github.wxsession.router.WxParkedReplies;
 import io.github.wxsession.router.WxSenderBusyException;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionIds;
@@ -11,6 +12,7 @@ import io.github.wxsession.session.WxSessionManager;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -83,10 +85,14 @@ public final class RedisWxMessageGate implements WxMessageGate {
         byte[] dedupKey = sessions.commands().keys().dedup(sessionId, key);
         byte[] owner = OwnerTokens.next();
         Backoff backoff = null;
+        int delivery = 0;
+        boolean parkAsked = false;
         while (true) {
             RedisSessionRepository.Loaded loaded;
             try {
-                loaded = sessions.begin(sessionId, sessions.clock().millis(), owner, lock, dedupKey);
+                // Only the first try of this delivery counts it; its polls don't.
+                loaded = sessions.begin(sessionId, sessions.clock().millis(), owner, lock, dedupKey,
+                        backoff == null ? ttl : null);
             } catch (RuntimeException e) {
                 // The script may have taken the lock and the record before the failure (a listener,
                 // the counter): give back whatever this owner holds, so nothing waits for a lease.
@@ -95,18 +101,32 @@ public final class RedisWxMessageGate implements WxMessageGate {
             }
             switch (loaded.status()) {
                 case HANDLED -> {
-                    return WxMessageAdmission.handled(key, loaded.reply().isEmpty() ? null : loaded.reply());
+                    return handled(key, loaded.reply());
                 }
                 case LOCKED, IN_PROGRESS -> {
                     if (backoff == null) {
                         backoff = new Backoff(sessions.clock(), store.sleeper(), maxWait);
+                        delivery = loaded.delivery();
                     }
-                    if (!backoff.pause()) {
-                        if (loaded.status() == BeginStatus.LOCKED) {
-                            throw new WxSenderBusyException(key, sender, maxWait);
-                        }
+                    if (backoff.pause()) {
+                        continue;
+                    }
+                    if (loaded.status() == BeginStatus.LOCKED) {
+                        throw new WxSenderBusyException(key, sender, maxWait);
+                    }
+                    if (sender == null || delivery < WECHAT_DELIVERIES || parkAsked) {
                         return WxMessageAdmission.inProgress(key);
                     }
+                    parkAsked = true;
+                    List<Object> asked = sessions.commands().park(dedupKey, ttl);
+                    long answer = (Long) asked.get(0);
+                    if (answer == 1L) {
+                        return WxMessageAdmission.parked(key);
+                    }
+                    if (answer == BeginStatus.HANDLED.ordinal()) {
+                        return handled(key, new String((byte[]) asked.get(1), StandardCharsets.UTF_8));
+                    }
+                    // Nobody holds it any more (its delivery failed): one more try may take it.
                 }
                 default -> {
                     RedisSessionScope scope = new RedisSessionScope(store, sessionId, owner, lock, loaded.session(),
@@ -122,6 +142,10 @@ public final class RedisWxMessageGate implements WxMessageGate {
                 }
             }
         }
+    }
+
+    private static WxMessageAdmission handled(String key, String reply) {
+        return WxMessageAdmission.handled(key, reply.isEmpty() ? null : reply);
     }
 
     /** Releases what {@code owner} may hold (the end script touches only what is still its own). */
@@ -186,6 +210,12 @@ public final class RedisWxMessageGate implements WxMessageGate {
             };
         }
 
+        /** {@inheritDoc} From the copy loaded with the delivery: no round trip. */
+        @Override
+        public String takeParkedReply() {
+            return sender == null ? null : WxParkedReplies.take(scope.session(false));
+        }
+
         /**
          * {@inheritDoc} One script: session saved, lock released, reply cached. When the handler
          * changed nothing in the session and ran within the first third of its lease (so the lease
@@ -195,18 +225,46 @@ public final class RedisWxMessageGate implements WxMessageGate {
          */
         @Override
         public void complete(String replyXml) {
+            end();
+            boolean surelyHeld = renewal.surelyHeld();
+            renewal.stop();
+            checkHeld(scope.end(dedupKey, record(replyXml), ttl, surelyHeld));
+        }
+
+        /**
+         * {@inheritDoc} One script too, which parks the reply in the sender's session (created now
+         * if absent) if the message's late record asks for it.
+         */
+        @Override
+        public boolean completeLate(String cachedReplyXml, String replyXml) {
+            end();
+            renewal.stop();
+            if (replyXml == null || sender == null) {
+                checkHeld(scope.end(dedupKey, record(cachedReplyXml), ttl, false));
+                return false;
+            }
+            return checkHeld(scope.endParking(dedupKey, record(cachedReplyXml), ttl, replyXml))
+                    == SessionCommands.PARKED;
+        }
+
+        private void end() {
             if (!ended.compareAndSet(false, true)) {
                 throw new IllegalStateException("the delivery of message " + key + " has ended already");
             }
-            byte[] reply = replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
-            boolean surelyHeld = renewal.surelyHeld();
-            renewal.stop();
-            if (scope.end(dedupKey, reply, ttl, surelyHeld) == SessionCommands.FENCED) {
+        }
+
+        private static byte[] record(String replyXml) {
+            return replyXml == null ? HANDLED : RedisSessionKeys.bytes("h:" + replyXml);
+        }
+
+        private long checkHeld(long ended) {
+            if (ended == SessionCommands.FENCED) {
                 LOG.log(Level.WARNING, () -> "message " + key + " of " + store.getAppId() + ": its delivery lost its"
                         + " lease while the handler ran, so its session changes and reply were discarded; the"
                         + " delivery that holds the message now decides both");
                 throw new WxDeliveryLostException(key);
             }
+            return ended;
         }
 
         /** {@inheritDoc} One script: nothing saved, lock released, the record deleted. */

@@ -159,7 +159,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         byte[] owner = lock ? OwnerTokens.next() : null;
         Backoff backoff = null;
         while (true) {
-            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, clock.millis(), owner, lock, null);
+            RedisSessionRepository.Loaded loaded = sessions.begin(sessionId, clock.millis(), owner, lock, null, null);
             if (loaded.status() != BeginStatus.LOCKED) {
                 return bind(sessionId, owner, lock, loaded.session());
             }

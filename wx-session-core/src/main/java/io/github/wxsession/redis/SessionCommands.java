@@ -30,9 +30,12 @@ final class SessionCommands {
     private static final LuaScript END = LuaScript.load("session-end", ReturnType.INTEGER);
     private static final LuaScript RESERVE = LuaScript.load("session-reserve", ReturnType.INTEGER);
     private static final LuaScript RENEW = LuaScript.load("session-renew", ReturnType.INTEGER);
+    private static final LuaScript PARK = LuaScript.load("session-park", ReturnType.MULTI);
 
     /** What {@link #end} answers when the unit of work no longer held its lock or record. */
     static final long FENCED = -2;
+    /** What {@link #end} answers when it parked the reply in the session, as WeChat's last delivery asked. */
+    static final long PARKED = 2;
 
     /** Begin modes: load or create, load only, no session (a de-dup claim without a sender). */
     static final byte[] CREATE = {'c'};
@@ -83,18 +86,25 @@ final class SessionCommands {
      * The lock and the in-progress record live the lease, by Redis's clock, unless renewed.
      *
      * @param owner the lock's and the in-progress record's value; {@code null} when neither is taken
+     * @param dedupTtl when the message is in progress, count this delivery in its late record, which
+     *        lives this long; {@code null}: don't count (a poll of a delivery counted already)
      */
-    List<Object> begin(String sessionId, byte[] mode, long now, byte[] owner, boolean lock, byte[] dedupKey) {
+    List<Object> begin(String sessionId, byte[] mode, long now, byte[] owner, boolean lock, byte[] dedupKey,
+            byte[] dedupTtl) {
         byte[] sessionKey = keys.session(sessionId);
         byte[] lockKey = keys.lock(sessionId);
         byte[] nowArg = ascii(now);
         byte[] ownerArg = owner == null ? EMPTY : owner;
         byte[] lockArg = lock ? ONE : EMPTY;
-        return call("loading", connection -> dedupKey == null
-                ? BEGIN.run(connection, 2, sessionKey, lockKey, nowArg, mode, defaultTimeout, grace, ownerArg, lease,
-                        lockArg)
-                : BEGIN.run(connection, 3, sessionKey, lockKey, dedupKey, nowArg, mode, defaultTimeout, grace,
-                        ownerArg, lease, lockArg));
+        if (dedupKey == null) {
+            return call("loading", connection -> BEGIN.run(connection, 2, sessionKey, lockKey, nowArg, mode,
+                    defaultTimeout, grace, ownerArg, lease, lockArg));
+        }
+        byte[] lateKey = RedisSessionKeys.late(dedupKey);
+        byte[] count = dedupTtl == null ? EMPTY : ONE;
+        byte[] ttl = dedupTtl == null ? EMPTY : dedupTtl;
+        return call("loading", connection -> BEGIN.run(connection, 4, sessionKey, lockKey, dedupKey, lateKey, nowArg,
+                mode, defaultTimeout, grace, ownerArg, lease, lockArg, count, ttl));
     }
 
     /**
@@ -110,6 +120,16 @@ final class SessionCommands {
                 ? RENEW.run(connection, 1, lockKey, owner, lease, lockArg)
                 : RENEW.run(connection, 2, lockKey, dedupKey, owner, lease, lockArg));
         return renewed == 1L;
+    }
+
+    /**
+     * Runs {@code session-park.lua}: asks the delivery handling the message to park its reply.
+     *
+     * @return {@code {1}} asked, {@code {6, reply}} handled meanwhile, {@code {0}} nobody holds it
+     */
+    List<Object> park(byte[] dedupKey, byte[] dedupTtl) {
+        byte[] lateKey = RedisSessionKeys.late(dedupKey);
+        return call("parking a reply in", connection -> PARK.run(connection, 2, dedupKey, lateKey, dedupTtl));
     }
 
     /** Sets ({@code value} non-null) or deletes one attribute field, unless the session is gone. */
@@ -159,9 +179,26 @@ final class SessionCommands {
      */
     long end(String sessionId, long now, byte[] owner, boolean locked, long creationTime, SessionChanges changes,
             byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
-        byte[][] args = endArgs(sessionId, now, owner, locked, creationTime, changes, dedupKey, finalRecord, dedupTtl);
-        int keyCount = dedupKey == null ? 2 : 3;
+        return end(sessionId, now, owner, locked, creationTime, changes, dedupKey, finalRecord, dedupTtl, null);
+    }
+
+    /**
+     * {@link #end(String, long, byte[], boolean, long, SessionChanges, byte[], byte[], byte[])} for a
+     * delivery whose reply is parked, as {@code parking}, if WeChat's last delivery asked for it; the
+     * session created at {@code creationTime} must exist for that.
+     *
+     * @return as the other, or {@link #PARKED}
+     */
+    long end(String sessionId, long now, byte[] owner, boolean locked, long creationTime, SessionChanges changes,
+            byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, Parking parking) {
+        byte[][] args = endArgs(sessionId, now, owner, locked, creationTime, changes, dedupKey, finalRecord, dedupTtl,
+                parking);
+        int keyCount = dedupKey == null ? 2 : parking == null ? 3 : 4;
         return call("saving", connection -> END.<Long>run(connection, keyCount, args));
+    }
+
+    /** A reply to park in the session: its encoded attribute field, if the late record asks for it. */
+    record Parking(byte[] field, byte[] value) {
     }
 
     /**
@@ -175,7 +212,7 @@ final class SessionCommands {
         if (releases == null) {
             return false;
         }
-        byte[][] args = endArgs(sessionId, now, owner, locked, -1, null, dedupKey, finalRecord, dedupTtl);
+        byte[][] args = endArgs(sessionId, now, owner, locked, -1, null, dedupKey, finalRecord, dedupTtl, null);
         return releases.send(END, "the release of session " + sessionId + " of " + subject,
                 dedupKey == null ? 2 : 3, args);
     }
@@ -189,8 +226,10 @@ final class SessionCommands {
     }
 
     private byte[][] endArgs(String sessionId, long now, byte[] owner, boolean locked, long creationTime,
-            SessionChanges changes, byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl) {
+            SessionChanges changes, byte[] dedupKey, byte[] finalRecord, byte[] dedupTtl, Parking parking) {
         boolean save = changes != null && !changes.isEmpty();
+        // Parking checks the session it parks in by its creation time, changes or not.
+        boolean sessionMeant = save || parking != null;
         Map<String, byte[]> fields = save ? changes.fields() : Map.of();
         int removed = 0;
         for (byte[] value : fields.values()) {
@@ -198,24 +237,29 @@ final class SessionCommands {
                 removed++;
             }
         }
-        int keyCount = dedupKey == null ? 2 : 3;
-        byte[][] args = new byte[keyCount + 10 + 2 * (fields.size() - removed) + removed][];
+        int keyCount = dedupKey == null ? 2 : parking == null ? 3 : 4;
+        byte[][] args = new byte[keyCount + 12 + 2 * (fields.size() - removed) + removed][];
         args[0] = keys.session(sessionId);
         args[1] = keys.lock(sessionId);
         if (dedupKey != null) {
             args[2] = dedupKey;
         }
+        if (keyCount == 4) {
+            args[3] = RedisSessionKeys.late(dedupKey);
+        }
         int i = keyCount;
         args[i++] = ascii(now);
         args[i++] = grace;
         args[i++] = owner == null ? EMPTY : owner;
-        args[i++] = save ? ascii(creationTime) : EMPTY;
+        args[i++] = sessionMeant ? ascii(creationTime) : EMPTY;
         args[i++] = save && changes.timeoutChanged() ? ascii(changes.maxInactiveInterval()) : EMPTY;
         args[i++] = ascii(fields.size() - removed);
         args[i++] = ascii(removed);
         args[i++] = finalRecord == null ? EMPTY : finalRecord;
         args[i++] = dedupTtl == null ? EMPTY : dedupTtl;
         args[i++] = locked ? ONE : EMPTY;
+        args[i++] = parking == null ? EMPTY : parking.field();
+        args[i++] = parking == null ? EMPTY : parking.value();
         int removedAt = i + 2 * (fields.size() - removed);
         for (Map.Entry<String, byte[]> field : fields.entrySet()) {
             byte[] name = RedisSessionKeys.bytes(field.getKey());

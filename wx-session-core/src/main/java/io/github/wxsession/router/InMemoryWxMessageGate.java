@@ -1,8 +1,10 @@
 package io.github.wxsession.router;
 
+import io.github.wxsession.session.WxSessionManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * memory to the messages of one TTL. A sender's turn is an entry only while one of its messages
  * runs.
  *
- * <p>Sessions are not its business: an in-memory session is one object that every delivery sees,
- * so the sender's turn is all it takes for one message of a sender to run at a time.
+ * <p>Sessions are hardly its business: an in-memory session is one object that every delivery
+ * sees, so the sender's turn is all it takes for one message of a sender to run at a time. The
+ * only session it writes is a parked reply ({@link WxDelivery#completeLate}), into the session
+ * manager its delivery was asked for.
  */
 public final class InMemoryWxMessageGate implements WxMessageGate {
 
@@ -33,6 +37,7 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(4);
 
     private static final int SWEEP_BUDGET = 32;
+    private static final System.Logger LOG = System.getLogger(InMemoryWxMessageGate.class.getName());
 
     private final Clock clock;
     private final long ttlMillis;
@@ -40,6 +45,8 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Turn> turns = new ConcurrentHashMap<>();
     private final Queue<Entry> completionOrder = new ConcurrentLinkedQueue<>();
+    // Senders with a reply parked in their session, so that the others' messages never look for one.
+    private final Set<String> parkedFor = ConcurrentHashMap.newKeySet();
     private final ReentrantLock sweeping = new ReentrantLock();
 
     /** A gate with the default TTL and wait, on the system clock. */
@@ -64,6 +71,8 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         Entry mine = new Entry(key);
+        Entry joined = null;
+        int delivery = 0;
         while (true) {
             long now = clock.millis();
             Entry current = entries.compute(key, (k, existing) -> existing == null || existing.isFree(now) ? mine
@@ -75,11 +84,21 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
             if (current.state == Entry.DONE) {
                 return WxMessageAdmission.handled(key, current.replyXml);
             }
+            if (current != joined) {
+                joined = current;
+                delivery = current.join();
+            }
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || !current.awaitSettled(remaining)) {
+            if (remaining > 0 && current.awaitSettled(remaining)) {
+                continue; // handled (answered on the next pass) or abandoned (taken on the next pass)
+            }
+            if (sender == null || delivery < WECHAT_DELIVERIES) {
                 return WxMessageAdmission.inProgress(key);
             }
-            // Settled: handled (answered on the next pass) or abandoned (taken on the next pass).
+            if (current.requestPark()) {
+                return WxMessageAdmission.parked(key);
+            }
+            // It settled just now: the next pass answers or takes it.
         }
         Turn turn = sender == null ? null : takeTurn(sender, deadline);
         if (sender != null && turn == null) {
@@ -177,9 +196,26 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         // Both written before the volatile state, so whoever reads DONE sees them.
         long expiresAt = Long.MAX_VALUE;
         String replyXml;
+        // Guarded by the entry's monitor; only retries of a slow message touch them.
+        private int deliveries = 1;
+        private boolean parkRequested;
 
         Entry(String key) {
             this.key = key;
+        }
+
+        /** Counts one more delivery of the key; answers its number. */
+        synchronized int join() {
+            return ++deliveries;
+        }
+
+        /** Asks the running delivery to park its reply; {@code false} if it settled already. */
+        synchronized boolean requestPark() {
+            if (state != HELD) {
+                return false;
+            }
+            parkRequested = true;
+            return true;
         }
 
         boolean isFree(long now) {
@@ -194,6 +230,7 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         private final String sender;
         private final Turn turn;
         private boolean ended;
+        private volatile WxSessionManager sessions;
 
         Delivery(Entry entry, String sender, Turn turn) {
             this.entry = entry;
@@ -212,15 +249,68 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         }
 
         @Override
+        public WxSessionManager sessionManager(WxSessionManager shared) {
+            this.sessions = shared;
+            return shared;
+        }
+
+        @Override
+        public String takeParkedReply() {
+            WxSessionManager shared = sessions;
+            return sender != null && shared != null && parkedFor.remove(sender)
+                    ? WxParkedReplies.take(shared.getSession(sender, false)) : null;
+        }
+
+        @Override
         public void complete(String replyXml) {
+            requireOpen();
+            synchronized (entry) {
+                settle(replyXml);
+            }
+            passTurn();
+        }
+
+        @Override
+        public boolean completeLate(String cachedReplyXml, String replyXml) {
+            requireOpen();
+            boolean parked;
+            synchronized (entry) {
+                // Under the entry's monitor, so a park request either came before (and is honoured) or finds DONE.
+                parked = entry.parkRequested && replyXml != null && park(replyXml);
+                settle(parked ? null : cachedReplyXml);
+            }
+            passTurn();
+            return parked;
+        }
+
+        /** Parks the reply; if it cannot, says why and leaves it to the caller (cached, or sent another way). */
+        private boolean park(String replyXml) {
+            try {
+                if (sessions == null) {
+                    throw new IllegalStateException("the router has no session manager");
+                }
+                WxParkedReplies.park(sessions, sender, replyXml);
+                parkedFor.add(sender);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "message " + entry.key + ": WeChat's last delivery was"
+                        + " answered a placeholder, but the reply could not be parked in the session of " + sender
+                        + ": " + e);
+                return false;
+            }
+        }
+
+        private void requireOpen() {
             if (!end()) {
                 throw new IllegalStateException("the delivery of message " + entry.key + " has ended already");
             }
+        }
+
+        private void settle(String replyXml) {
             entry.replyXml = replyXml;
             entry.expiresAt = clock.millis() + ttlMillis;
             entry.settle(Entry.DONE);
             completionOrder.add(entry);
-            passTurn();
         }
 
         @Override

@@ -42,6 +42,16 @@ public interface WxDelivery {
     }
 
     /**
+     * Removes and answers the reply parked for this delivery's sender by an earlier message that
+     * outlived WeChat's deliveries ({@link #completeLate}), or {@code null} if none is; the removal
+     * is saved with the delivery. Call it after {@link #sessionManager}. By default none: a gate
+     * that never answers {@link WxMessageAdmission.Outcome#PARKED} parks nothing.
+     */
+    default String takeParkedReply() {
+        return null;
+    }
+
+    /**
      * The message was handled: saves the sender's session, caches the reply for the message's
      * retries and gives the sender's turn to the next message, all or nothing.
      *
@@ -53,6 +63,21 @@ public interface WxDelivery {
      *         nothing was saved, and the key frees itself (Redis: when its lease runs out)
      */
     void complete(String replyXml);
+
+    /**
+     * Completes a delivery whose handlers ran past the reply deadline, as {@link #complete} does,
+     * unless WeChat's last delivery gave up waiting meanwhile and was answered a placeholder
+     * ({@link WxMessageAdmission.Outcome#PARKED}): then {@code replyXml} is parked in the sender's
+     * session (attribute {@link WxParkedReplies#ATTRIBUTE}) for their next message, and the message
+     * is cached as handled without a reply. Atomic with respect to the park request.
+     *
+     * @param cachedReplyXml what the message's later deliveries answer when not parked ({@code null}:
+     *        nothing, e.g. when the reply goes out as a customer-service message)
+     * @param replyXml the handlers' reply, parked if asked; {@code null} if there is none
+     * @return whether the reply was parked (then send it nowhere else)
+     * @throws WxDeliveryLostException as {@link #complete}
+     */
+    boolean completeLate(String cachedReplyXml, String replyXml);
 
     /**
      * The message failed: saves nothing and frees the key and the sender's turn at once, so

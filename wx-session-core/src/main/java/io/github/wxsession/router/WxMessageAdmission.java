@@ -18,7 +18,13 @@ public record WxMessageAdmission(String key, Outcome outcome, WxDelivery deliver
         /** An earlier delivery handled it: answer with {@link #replyXml()}, run nothing. */
         HANDLED,
         /** An earlier delivery is still handling it after the gate's wait: ask WeChat to retry later. */
-        IN_PROGRESS
+        IN_PROGRESS,
+        /**
+         * WeChat's last delivery, and an earlier one is still handling the message after the wait:
+         * the gate asked that one to park its reply in the sender's session
+         * ({@link WxDelivery#completeLate}); answer a placeholder, run nothing.
+         */
+        PARKED
     }
 
     public WxMessageAdmission {
@@ -41,6 +47,11 @@ public record WxMessageAdmission(String key, Outcome outcome, WxDelivery deliver
     /** {@code key} was handled; {@code replyXml} is its reply, {@code null} for none. */
     public static WxMessageAdmission handled(String key, String replyXml) {
         return new WxMessageAdmission(key, Outcome.HANDLED, null, replyXml);
+    }
+
+    /** {@code key} is still being handled by another delivery, which will park its reply. */
+    public static WxMessageAdmission parked(String key) {
+        return new WxMessageAdmission(key, Outcome.PARKED, null, null);
     }
 
     /** {@code key} is still being handled by another delivery. */

@@ -11,6 +11,9 @@ package io.github.wxsession.router;
  *     answer its cached reply and run nothing;
  * <li>{@link WxMessageAdmission.Outcome#IN_PROGRESS IN_PROGRESS}: an earlier delivery is still
  *     handling it after a bounded wait (well under WeChat's 5 s); ask WeChat to retry later;
+ * <li>{@link WxMessageAdmission.Outcome#PARKED PARKED}: as {@code IN_PROGRESS}, for the message's
+ *     {@value #WECHAT_DELIVERIES}th delivery (WeChat's last) of a message with a sender: the gate
+ *     asked the running delivery to park its reply in the sender's session; answer a placeholder;
  * <li>{@link WxMessageAdmission.Outcome#ACQUIRED ACQUIRED}, with a {@link WxDelivery} that holds
  *     the message and the sender's turn until it is {@linkplain WxDelivery#complete completed} or
  *     {@linkplain WxDelivery#abandon() abandoned}.
@@ -25,11 +28,18 @@ package io.github.wxsession.router;
  * <li>an abandoned key is free at once, so WeChat's retry handles the message;
  * <li>a delivery that lost its hold (a cluster store's lease lapsed while the handler ran) saves
  *     nothing and caches nothing: its {@code complete} throws {@link WxDeliveryLostException};
- * <li>memory stays bounded: handled keys expire.
+ * <li>memory stays bounded: handled keys expire;
+ * <li>deliveries of a key are counted while it is in progress, and a park request and the running
+ *     delivery's {@link WxDelivery#completeLate completeLate} are atomic with respect to each other:
+ *     either the request came first and the reply is parked, or the completion came first and the
+ *     request finds the message handled.
  * </ul>
  * A gate serves one account: keys are unique within it ({@link WxMessageKeys}).
  */
 public interface WxMessageGate {
+
+    /** How many times WeChat delivers a message that is not answered in time: once, then three retries. */
+    int WECHAT_DELIVERIES = 4;
 
     /**
      * Begins one delivery of message {@code key}, waiting a bounded time while another delivery

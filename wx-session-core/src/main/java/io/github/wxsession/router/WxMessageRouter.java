@@ -29,12 +29,15 @@ import java.util.concurrent.RejectedExecutionException;
  * calling thread unless their rule is {@linkplain WxMessageRouterRule#async() async}.
  *
  * <p>Each delivery of a message is one unit of work, begun at the {@link WxMessageGate} (in
- * memory by default, one per router) and ended there, all in {@link #routeToXml(WxXmlMessage, Map)}:
+ * memory by default, one per router) and ended there, all in {@code dispatch}:
  * <pre>
  * key, sender  = WxMessageKeys of the message
- * admission    = gate.begin(key, sender)      handled: cached reply | in progress: 503 | acquired:
- * reply        = rules, run with the delivery's view of the sessions
+ * admission    = gate.begin(key, sender)      handled: cached reply | in progress: 503 |
+ *                                             parked (WeChat's last try): placeholder | acquired:
+ * reply        = the sender's parked reply, if any, else the rules, run with the delivery's view
+ *                of the sessions and watched by the reply deadline
  * delivery.complete(reply)                    session saved, reply cached, sender's turn passed on
+ *   or completeLate(...)                      past the deadline: see WxLateReply
  *   or, if a handler failed, delivery.abandon()   nothing saved, the retry handles the message
  * </pre>
  * So WeChat's retry of a message that is being handled waits for it and gets the same reply, a
@@ -43,13 +46,29 @@ import java.util.concurrent.RejectedExecutionException;
  * the same time. A retry that waited in vain gets {@link WxMessageInProgressException}, a message
  * whose sender stayed busy {@link WxSenderBusyException}.
  *
+ * <p>Synchronous handlers run on the caller's thread. One that is still running at the
+ * {@linkplain #setReplyTimeout reply deadline} is late, and its rule's (or the router's)
+ * {@link WxLateReply} mode decides what the user gets: a customer-service message after an early
+ * {@code success} ({@link #routeToXml(WxXmlMessage, Map, WxEarlyAnswer)}), or WeChat's retries and,
+ * past the last one, a reply parked for the sender's next message.
+ *
  * <p>Configure the router before routing; rules may be added at any time and are safe to route
- * against concurrently. {@link #close()} drains the async executor.
+ * against concurrently. {@link #close()} waits for late replies and drains the async executor.
  */
 public final class WxMessageRouter implements AutoCloseable {
 
     /** How long {@link #close()} waits for queued async work. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long a synchronous handler runs before its reply is late, by default: under WeChat's 5 s. */
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(4);
+
+    /** WeChat gives up on a delivery after this long; a reply deadline must come before it. */
+    public static final Duration WECHAT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** What WeChat's last delivery answers by default when the handler is still running (English and Chinese). */
+    public static final String DEFAULT_LATE_REPLY_PLACEHOLDER = "Still working on it: send any message in a"
+            + " moment to get the answer. 正在处理，请稍后发送任意消息获取回复。";
 
     private static final System.Logger LOG = System.getLogger(WxMessageRouter.class.getName());
     private static final WxMessageExceptionHandler RETHROW = (message, context, exception) -> {
@@ -66,6 +85,7 @@ public final class WxMessageRouter implements AutoCloseable {
     private volatile String account = "";
     private volatile WxMessageExceptionHandler exceptionHandler = RETHROW;
     private volatile WxAsyncReplySender asyncReplySender;
+    private final LateReplies lateReplies = new LateReplies(DEFAULT_REPLY_TIMEOUT, DEFAULT_LATE_REPLY_PLACEHOLDER);
 
     /** A router whose handlers use {@code wxService} for API calls. */
     public WxMessageRouter(WxService wxService) {
@@ -98,7 +118,53 @@ public final class WxMessageRouter implements AutoCloseable {
         this.exceptionHandler = Objects.requireNonNull(exceptionHandler, "exceptionHandler must not be null");
     }
 
-    /** Delivers the replies of async rules; required once an async rule matches a message. */
+    /**
+     * How long synchronous handlers may run before their reply is late (default
+     * {@link #DEFAULT_REPLY_TIMEOUT}); what happens then is the {@linkplain #setLateReply late-reply
+     * mode}'s business.
+     *
+     * @throws IllegalArgumentException unless positive and shorter than {@link #WECHAT_TIMEOUT}
+     */
+    public void setReplyTimeout(Duration replyTimeout) {
+        if (replyTimeout == null || replyTimeout.isNegative() || replyTimeout.isZero()
+                || replyTimeout.compareTo(WECHAT_TIMEOUT) >= 0) {
+            throw new IllegalArgumentException("the reply timeout must be positive and shorter than WeChat's own "
+                    + WECHAT_TIMEOUT.toSeconds() + " s, was " + replyTimeout);
+        }
+        lateReplies.deadlines().setTimeout(replyTimeout);
+    }
+
+    /** How long synchronous handlers may run before their reply is late. */
+    public Duration getReplyTimeout() {
+        return lateReplies.deadlines().timeout();
+    }
+
+    /** What happens to a late reply unless its rule says otherwise. */
+    public WxLateReply getLateReply() {
+        return lateReplies.mode();
+    }
+
+    /**
+     * What happens to a reply that is late, unless its rule {@linkplain WxMessageRouterRule#lateReply
+     * says otherwise}; default {@link WxLateReply#CUSTOMER_SERVICE}, which sends it through the
+     * {@linkplain #setAsyncReplySender async reply sender}.
+     */
+    public void setLateReply(WxLateReply lateReply) {
+        lateReplies.setMode(Objects.requireNonNull(lateReply, "lateReply must not be null"));
+    }
+
+    /**
+     * The text WeChat's last delivery of a message answers when the handler is still running in
+     * {@link WxLateReply#RETRIES} mode; default {@link #DEFAULT_LATE_REPLY_PLACEHOLDER}.
+     */
+    public void setLateReplyPlaceholder(String placeholder) {
+        if (placeholder == null || placeholder.isBlank()) {
+            throw new IllegalArgumentException("the late-reply placeholder must not be blank");
+        }
+        lateReplies.setPlaceholder(placeholder);
+    }
+
+    /** Delivers the replies of async rules and late replies; required once either happens. */
     public void setAsyncReplySender(WxAsyncReplySender asyncReplySender) {
         this.asyncReplySender = Objects.requireNonNull(asyncReplySender, "asyncReplySender must not be null");
     }
@@ -145,7 +211,7 @@ public final class WxMessageRouter implements AutoCloseable {
      *         handlers ran (Redis: the lease ran out), so nothing of it was kept; answer 503
      */
     public WxXmlOutMessage route(WxXmlMessage message, Map<String, Object> context) {
-        Routed routed = dispatch(message, context);
+        Routed routed = dispatch(message, context, WxEarlyAnswer.NONE);
         if (routed.reply != null || routed.xml == null) {
             return routed.reply;
         }
@@ -164,11 +230,21 @@ public final class WxMessageRouter implements AutoCloseable {
      * @return the reply's XML, or {@code null} for none
      */
     public String routeToXml(WxXmlMessage message, Map<String, Object> context) {
-        return dispatch(message, context).xml;
+        return dispatch(message, context, WxEarlyAnswer.NONE).xml;
+    }
+
+    /**
+     * Like {@link #routeToXml(WxXmlMessage, Map)}, for a callback that can be answered before its
+     * handler finishes: in {@link WxLateReply#CUSTOMER_SERVICE} mode, {@code early} is called at the
+     * reply deadline, from another thread, while the handler goes on; the reply then goes out as a
+     * customer-service message and this returns {@code null}.
+     */
+    public String routeToXml(WxXmlMessage message, Map<String, Object> context, WxEarlyAnswer early) {
+        return dispatch(message, context, Objects.requireNonNull(early, "early must not be null")).xml;
     }
 
     /** The unit of work of one delivery; see the class comment. */
-    private Routed dispatch(WxXmlMessage message, Map<String, Object> context) {
+    private Routed dispatch(WxXmlMessage message, Map<String, Object> context, WxEarlyAnswer early) {
         Objects.requireNonNull(message, "message must not be null");
         Objects.requireNonNull(context, "context must not be null");
         WxMessageAdmission admission = gate.begin(WxMessageKeys.keyOf(account, message),
@@ -178,23 +254,47 @@ public final class WxMessageRouter implements AutoCloseable {
                 return new Routed(null, admission.replyXml());
             }
             case IN_PROGRESS -> throw new WxMessageInProgressException(admission.key());
+            case PARKED -> {
+                return Routed.of(lateReplies.placeholderFor(message));
+            }
             default -> {
                 // ACQUIRED: this delivery handles the message.
             }
         }
         WxDelivery delivery = admission.delivery();
+        ReplyDeadlines.Watch watch = null;
         Routed routed;
         try {
-            routed = Routed.of(routeOnce(message, context, delivery.sessionManager(sessionManager)));
+            WxSessionManager sessions = delivery.sessionManager(sessionManager);
+            String parked = delivery.takeParkedReply();
+            if (parked != null) {
+                routed = new Routed(null, parked);
+            } else {
+                watch = lateReplies.deadlines().watch(delivery.key(), early, lateReplies.mode());
+                routed = Routed.of(routeOnce(message, context, sessions, watch));
+            }
         } catch (RuntimeException | Error failure) {
             delivery.abandon();
+            if (watch != null && watch.finish() != null) {
+                watch.done();
+            }
             throw failure;
         }
-        complete(delivery, routed.xml);
-        return routed;
+        WxLateReply late = watch == null ? null : watch.finish();
+        if (late == null) {
+            complete(delivery, routed.xml);
+            return routed;
+        }
+        try {
+            return lateReplies.complete(delivery, message, routed.reply, routed.xml, late, asyncReplySender)
+                    ? routed : Routed.NONE;
+        } finally {
+            watch.done();
+        }
     }
 
-    private WxXmlOutMessage routeOnce(WxXmlMessage message, Map<String, Object> context, WxSessionManager sessions) {
+    private WxXmlOutMessage routeOnce(WxXmlMessage message, Map<String, Object> context, WxSessionManager sessions,
+            ReplyDeadlines.Watch watch) {
         WxXmlOutMessage reply = null;
         for (WxRule rule : rules) {
             WxXmlOutMessage ruleReply = null;
@@ -203,6 +303,7 @@ public final class WxMessageRouter implements AutoCloseable {
                     continue;
                 }
                 if (!rule.async) {
+                    watch.mode(rule.lateReply != null ? rule.lateReply : lateReplies.mode());
                     ruleReply = rule.run(message, context, wxService, sessions);
                 }
             } catch (Exception e) {
@@ -256,8 +357,15 @@ public final class WxMessageRouter implements AutoCloseable {
      * a reply whose effects were lost. A delivery that lost its hold says so as it is.
      */
     private static void complete(WxDelivery delivery, String xml) {
-        try {
+        recorded(delivery, () -> {
             delivery.complete(xml);
+            return null;
+        });
+    }
+
+    static <T> T recorded(WxDelivery delivery, java.util.function.Supplier<T> completion) {
+        try {
+            return completion.get();
         } catch (WxDeliveryLostException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -272,7 +380,11 @@ public final class WxMessageRouter implements AutoCloseable {
      * @return {@code true} if everything finished; otherwise the rest was interrupted (and logged)
      */
     public boolean shutdown(Duration timeout) {
-        return asyncExecutor.shutdown(Objects.requireNonNull(timeout, "timeout must not be null"));
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        long start = System.nanoTime();
+        boolean allSent = lateReplies.shutdown(timeout);
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        return asyncExecutor.shutdown(left.isNegative() ? Duration.ZERO : left) && allSent;
     }
 
     /** {@link #shutdown(Duration)} with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
@@ -283,6 +395,8 @@ public final class WxMessageRouter implements AutoCloseable {
 
     /** One routing result: the reply object when this delivery ran the handlers, and its XML. */
     private record Routed(WxXmlOutMessage reply, String xml) {
+        static final Routed NONE = new Routed(null, null);
+
         static Routed of(WxXmlOutMessage reply) {
             return new Routed(reply, reply == null ? null : reply.toXml());
         }

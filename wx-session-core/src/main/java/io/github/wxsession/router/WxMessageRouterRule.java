@@ -29,6 +29,7 @@ public final class WxMessageRouterRule {
 
     // Read by RuleConditions and WxRule when the rule is added.
     boolean async;
+    WxLateReply lateReply;
     int order;
     String msgType;
     String event;
@@ -54,6 +55,16 @@ public final class WxMessageRouterRule {
      */
     public WxMessageRouterRule async() {
         this.async = true;
+        return this;
+    }
+
+    /**
+     * What happens to this rule's reply when its handlers are still running at the router's reply
+     * deadline, instead of the router's {@linkplain WxMessageRouter#setLateReply default}. Has no
+     * effect on an {@link #async()} rule, which never holds up the callback.
+     */
+    public WxMessageRouterRule lateReply(WxLateReply lateReply) {
+        this.lateReply = required(lateReply, "lateReply");
         return this;
     }
 

@@ -12,6 +12,8 @@ final class WxRule {
 
     final int order;
     final boolean async;
+    /** The rule's own late-reply mode; {@code null}: the router's. */
+    final WxLateReply lateReply;
     /** {@code next()} rather than {@code end()}: routing goes on to later rules after this one. */
     final boolean continues;
     private final RuleConditions conditions;
@@ -21,6 +23,7 @@ final class WxRule {
     WxRule(WxMessageRouterRule rule, boolean continues) {
         this.order = rule.order;
         this.async = rule.async;
+        this.lateReply = rule.lateReply;
         this.continues = continues;
         this.conditions = new RuleConditions(rule);
         this.interceptors = rule.interceptors.toArray(new WxMessageInterceptor[0]);

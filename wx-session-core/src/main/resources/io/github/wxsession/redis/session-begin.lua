@@ -1,5 +1,6 @@
 -- Begins a unit of work on one session: de-duplication, lock, load and touch in one round trip.
--- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record (only for a message)
+-- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record and KEYS[4] its late record
+-- (only for a message)
 -- ARGV[1] now (epoch ms, from the caller's clock; it only dates the session's access)
 -- ARGV[2] 'c' load or create, 'l' load only, 'n' no session (a message without a sender)
 -- ARGV[3] max inactive seconds of a created session
@@ -7,7 +8,10 @@
 -- ARGV[5] owner token: the value of the lock and, as 'p:<owner>', of an in-progress record
 -- ARGV[6] lease ms: the lock and the in-progress record live this long unless renewed, by Redis's clock
 -- ARGV[7] '1' to take the session lock
--- Reply: {status, fields...}; the statuses are mirrored in BeginStatus.java.
+-- ARGV[8] '1' to count this delivery if the message is in progress (its first try, not its polls)
+-- ARGV[9] de-dup TTL ms, how long the late record lives
+-- Reply: {status, fields...}; the statuses are mirrored in BeginStatus.java. In progress: {7, n} for
+-- the n-th delivery when counted.
 local session, lock, now = KEYS[1], KEYS[2], tonumber(ARGV[1])
 
 if KEYS[3] then
@@ -17,6 +21,11 @@ if KEYS[3] then
       return {6, string.sub(record, 3)}
     end
     -- 'p:': its holder is alive, or its lease would have run out and Redis deleted the record.
+    if ARGV[8] == '1' then
+      local joined = redis.call('HINCRBY', KEYS[4], 'n', 1)
+      redis.call('PEXPIRE', KEYS[4], ARGV[9])
+      return {7, joined + 1}
+    end
     return {7}
   end
 end

@@ -1,7 +1,8 @@
 -- Ends a unit of work in one round trip: saves the changes made to the request-local copy (if the
 -- session still exists), releases the lock, and settles the message's de-dup record; for a unit
 -- that holds the lock or a record, only while it still holds them (fencing).
--- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record (only for a message)
+-- KEYS[1] session hash, KEYS[2] session lock, KEYS[3] de-dup record (only for a message),
+-- KEYS[4] its late record (only for a delivery whose reply may have to be parked)
 -- ARGV[1] now (epoch ms)
 -- ARGV[2] expiry grace ms
 -- ARGV[3] owner token of the lock and the in-progress record, '' for none
@@ -11,9 +12,12 @@
 -- ARGV[8] the de-dup record's final value ('h:<reply>'), '' to delete it (the message failed)
 -- ARGV[9] de-dup TTL ms
 -- ARGV[10] '1' if the unit holds the session lock
--- ARGV[11 ..] n field/value pairs, then r field names
+-- ARGV[11] the parked-reply field, '' when the reply cannot be parked; ARGV[12] its value
+-- ARGV[13 ..] n field/value pairs, then r field names
 -- Reply: 1 saved, 0 the session was gone so nothing was saved, -1 nothing to save,
--- -2 the unit no longer held its lock or record (its lease ran out): nothing saved, nothing settled
+-- -2 the unit no longer held its lock or record (its lease ran out): nothing saved, nothing settled,
+-- 2 saved, and the reply parked because WeChat's last delivery asked for it (the record then holds
+-- no reply)
 local session, now, owner = KEYS[1], tonumber(ARGV[1]), ARGV[3]
 local locked = ARGV[10] == '1'
 if owner ~= '' then
@@ -31,6 +35,9 @@ if owner ~= '' then
   end
 end
 local result = -1
+-- A reply is parked only in the session it was loaded with (a new one would escape the live-session count).
+local parked = ARGV[11] ~= '' and redis.call('HGET', KEYS[4], 'park') == '1'
+  and redis.call('HGET', session, '#c') == ARGV[4]
 if ARGV[4] ~= '' then
   local meta = redis.call('HMGET', session, '#c', '#a', '#m')
   if meta[1] ~= ARGV[4] then
@@ -38,10 +45,10 @@ if ARGV[4] ~= '' then
   else
     local n, r = tonumber(ARGV[6]), tonumber(ARGV[7])
     if n > 0 then
-      redis.call('HSET', session, unpack(ARGV, 11, 10 + 2 * n))
+      redis.call('HSET', session, unpack(ARGV, 13, 12 + 2 * n))
     end
     if r > 0 then
-      redis.call('HDEL', session, unpack(ARGV, 11 + 2 * n, 10 + 2 * n + r))
+      redis.call('HDEL', session, unpack(ARGV, 13 + 2 * n, 12 + 2 * n + r))
     end
     local timeout = tonumber(meta[3])
     if ARGV[5] ~= '' then
@@ -56,6 +63,11 @@ if ARGV[4] ~= '' then
     result = 1
   end
 end
+if parked then
+  redis.call('HSET', session, ARGV[11], ARGV[12])
+  redis.call('DEL', KEYS[4])
+  result = 2
+end
 if owner ~= '' then
   if locked then
     redis.call('DEL', KEYS[2])
@@ -64,7 +76,7 @@ if owner ~= '' then
     if ARGV[8] == '' then
       redis.call('DEL', KEYS[3])
     else
-      redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[9])
+      redis.call('SET', KEYS[3], parked and 'h:' or ARGV[8], 'PX', ARGV[9])
     end
   end
 end

@@ -201,6 +201,12 @@ class WxMessageRouterFailureTest {
             }
 
             @Override
+            public boolean completeLate(String cachedReplyXml, String replyXml) {
+                onComplete.run();
+                return false;
+            }
+
+            @Override
             public void abandon() {
                 onAbandon.run();
             }

@@ -8,12 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Plays WeChat's server against a callback on loopback: signs, encrypts and posts like it does. */
 public final class WeChatCallbackClient {
 
     private static final AtomicLong MSG_IDS = new AtomicLong(7_000_000);
+    private static final AtomicLong NONCES = new AtomicLong();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String baseUrl;
@@ -40,9 +42,24 @@ public final class WeChatCallbackClient {
 
     /** A plain-mode POST, signed with the account's token. */
     public HttpResponse<String> postPlain(String body) throws Exception {
+        return postPlain(body, null);
+    }
+
+    /**
+     * A plain-mode POST that gives up after {@code timeout} ({@code null}: never), signed now.
+     *
+     * @throws java.net.http.HttpTimeoutException when it gave up
+     */
+    public HttpResponse<String> postPlain(String body, Duration timeout) throws Exception {
         String ts = now();
-        String nonce = "486452656";
-        return post(signatureQuery(ts, nonce), body.getBytes(StandardCharsets.UTF_8));
+        String nonce = Long.toString(100_000_000L + NONCES.incrementAndGet());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "?" + signatureQuery(ts, nonce)))
+                .header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
+        return send(request);
     }
 
     /** A safe-mode POST: only ToUserName and Encrypt in the body, both signatures in the URL. */
