@@ -1,5 +1,7 @@
 package io.github.wxsession.boot;
 
+import io.github.wxsession.router.WxLateReply;
+import io.github.wxsession.router.WxMessageRouter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -383,6 +385,26 @@ public class WxProperties extends WxAccountProperties {
          */
         private Duration duplicateWait = Duration.ofSeconds(4);
 
+        /**
+         * How long a synchronous handler runs before its reply is late; must be shorter than
+         * WeChat's 5 s timeout. What happens then is late-reply's business.
+         */
+        private Duration replyTimeout = Duration.ofSeconds(4);
+
+        /**
+         * What happens to the reply of a synchronous handler still running at the reply deadline:
+         * customer-service (answer "success" at once, send the reply through the customer-service
+         * API when it is ready) or retries (let WeChat retry, answer a retry with the reply, or
+         * park it for the user's next message); a @WxHandler can choose its own.
+         */
+        private WxLateReply lateReply = WxLateReply.CUSTOMER_SERVICE;
+
+        /**
+         * The text WeChat's last retry is answered with, in retries mode, when the handler is still
+         * running; its reply then answers the user's next message.
+         */
+        private String lateReplyPlaceholder = WxMessageRouter.DEFAULT_LATE_REPLY_PLACEHOLDER;
+
         public int getAsyncThreads() {
             return asyncThreads;
         }
@@ -421,6 +443,30 @@ public class WxProperties extends WxAccountProperties {
 
         public void setDuplicateWait(Duration duplicateWait) {
             this.duplicateWait = duplicateWait;
+        }
+
+        public Duration getReplyTimeout() {
+            return replyTimeout;
+        }
+
+        public void setReplyTimeout(Duration replyTimeout) {
+            this.replyTimeout = replyTimeout;
+        }
+
+        public WxLateReply getLateReply() {
+            return lateReply;
+        }
+
+        public void setLateReply(WxLateReply lateReply) {
+            this.lateReply = lateReply;
+        }
+
+        public String getLateReplyPlaceholder() {
+            return lateReplyPlaceholder;
+        }
+
+        public void setLateReplyPlaceholder(String lateReplyPlaceholder) {
+            this.lateReplyPlaceholder = lateReplyPlaceholder;
         }
     }
 }

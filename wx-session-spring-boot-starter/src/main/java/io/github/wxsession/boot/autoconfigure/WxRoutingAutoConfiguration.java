@@ -7,10 +7,12 @@ import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
+import io.github.wxsession.router.WxMessageRouter;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,7 +38,16 @@ public class WxRoutingAutoConfiguration {
         WxProperties.Router router = properties.getRouter();
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
                 account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE));
+                metrics.getIfAvailable(() -> WxMetrics.NONE), lateReplies(router));
+    }
+
+    /** The reply deadline of synchronous handlers and what happens after it, from {@code wx.router.*}. */
+    private static Consumer<WxMessageRouter> lateReplies(WxProperties.Router properties) {
+        return router -> {
+            router.setReplyTimeout(properties.getReplyTimeout());
+            router.setLateReply(properties.getLateReply());
+            router.setLateReplyPlaceholder(properties.getLateReplyPlaceholder());
+        };
     }
 
     /** Bounded threads and queue; a full queue is refused (AbortPolicy), never dropped or run inline. */

@@ -15,6 +15,7 @@ import io.github.wxsession.message.WxMessageParseException;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.router.WxMessageHandlingException;
 import io.github.wxsession.router.WxDeliveryLostException;
+import io.github.wxsession.router.WxEarlyAnswer;
 import io.github.wxsession.router.WxMessageInProgressException;
 import io.github.wxsession.router.WxSenderBusyException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,9 +50,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class WxCallbackController {
 
     private static final Log LOG = LogFactory.getLog(WxCallbackController.class);
-    private static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
+    private static final String TEXT_PLAIN = CallbackResponse.TEXT_PLAIN;
     private static final String APPLICATION_XML = "application/xml;charset=UTF-8";
-    private static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
 
     private final WxAccounts accounts;
     private final WxMessageRouters routers;
@@ -81,24 +82,26 @@ public class WxCallbackController {
 
     @GetMapping("${wx.callback.path:/wx/callback}")
     public void verify(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(response, () -> verifyUrl(singleAccount(), request));
+        answer(new CallbackResponse(response), () -> verifyUrl(singleAccount(), request));
     }
 
     @GetMapping("${wx.callback.path:/wx/callback}/{appId}")
     public void verify(@PathVariable String appId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        answer(response, () -> verifyUrl(account(appId), request));
+        answer(new CallbackResponse(response), () -> verifyUrl(account(appId), request));
     }
 
     @PostMapping("${wx.callback.path:/wx/callback}")
     public void receive(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        answer(response, () -> handle(singleAccount(), request));
+        CallbackResponse callback = new CallbackResponse(response);
+        answer(callback, () -> handle(singleAccount(), request, callback));
     }
 
     @PostMapping("${wx.callback.path:/wx/callback}/{appId}")
     public void receive(@PathVariable String appId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        answer(response, () -> handle(account(appId), request));
+        CallbackResponse callback = new CallbackResponse(response);
+        answer(callback, () -> handle(account(appId), request, callback));
     }
 
     /** The GET: Official Accounts echo {@code echostr}; WeCom decrypts it. */
@@ -118,9 +121,10 @@ public class WxCallbackController {
 
     /**
      * The POST: verify (signature, timestamp, encryption if required), decrypt if encrypted, route,
-     * reply (encrypted if the request was).
+     * reply (encrypted if the request was). A handler still running at the reply deadline may have
+     * the router answer {@code success} through {@code early} meanwhile.
      */
-    private Answer handle(WxAccount account, HttpServletRequest request) throws IOException {
+    private Answer handle(WxAccount account, HttpServletRequest request, WxEarlyAnswer early) throws IOException {
         String timestamp = required(request, "timestamp");
         String nonce = required(request, "nonce");
         boolean weCom = account.type() == WxApiType.CP;
@@ -151,7 +155,7 @@ public class WxCallbackController {
             message = parse(() -> WxXmlMessage.fromXml(body));
         }
         metrics.received(account.name(), message);
-        String reply = route(account, message);
+        String reply = route(account, message, early);
         metrics.answered(account.name(), reply != null);
         if (reply == null) {
             return Answer.SUCCESS;
@@ -171,9 +175,9 @@ public class WxCallbackController {
         return encrypt;
     }
 
-    private String route(WxAccount account, WxXmlMessage message) {
+    private String route(WxAccount account, WxXmlMessage message, WxEarlyAnswer early) {
         try {
-            return routers.forAccount(account).routeToXml(message);
+            return routers.forAccount(account).routeToXml(message, new HashMap<>(), early);
         } catch (WxMessageInProgressException e) {
             throw new CallbackRejection(Reason.IN_PROGRESS, "an earlier delivery of " + e.getMessageKey()
                     + " is still being handled; WeChat will retry", e);
@@ -314,7 +318,7 @@ public class WxCallbackController {
         return account;
     }
 
-    private void answer(HttpServletResponse response, AnswerSupplier work) throws IOException {
+    private void answer(CallbackResponse response, AnswerSupplier work) throws IOException {
         Answer answer;
         try {
             answer = work.get();
@@ -323,10 +327,7 @@ public class WxCallbackController {
             metrics.rejected(rejection.reason().tag());
             answer = Answer.status(rejection.reason());
         }
-        response.setStatus(answer.status);
-        response.setContentType(answer.contentType);
-        response.setContentLength(answer.body.length);
-        response.getOutputStream().write(answer.body);
+        response.answer(answer.status, answer.contentType, answer.body);
     }
 
     /**
@@ -363,7 +364,7 @@ public class WxCallbackController {
     /** Status, type and bytes of a callback response. */
     private record Answer(int status, String contentType, byte[] body) {
 
-        static final Answer SUCCESS = new Answer(200, TEXT_PLAIN, WxCallbackController.SUCCESS);
+        static final Answer SUCCESS = new Answer(200, TEXT_PLAIN, CallbackResponse.SUCCESS);
 
         static Answer text(String body) {
             return new Answer(200, TEXT_PLAIN, body.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.github.wxsession.boot.handler;
 
+import io.github.wxsession.router.WxLateReply;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -69,6 +70,13 @@ public @interface WxHandler {
      * returns is sent later through the customer-service message API.
      */
     boolean async() default false;
+
+    /**
+     * What happens to this handler's reply if it is still running at {@code wx.router.reply-timeout},
+     * instead of {@code wx.router.late-reply}: at most one value; empty (the default) follows the
+     * property. Not for an {@link #async()} handler, which never holds up the callback.
+     */
+    WxLateReply[] lateReply() default {};
 
     /** After this handler, keep trying later handlers instead of stopping. */
     boolean next() default false;

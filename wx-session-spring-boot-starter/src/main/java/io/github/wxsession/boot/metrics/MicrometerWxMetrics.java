@@ -2,6 +2,7 @@ package io.github.wxsession.boot.metrics;
 
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.router.WxAsyncReplySender;
 import io.github.wxsession.router.WxMessageAdmission;
 import io.github.wxsession.router.WxMessageGate;
 import io.github.wxsession.router.WxMessageHandler;
@@ -25,7 +26,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code wx.messages.received} {account, type, event}: verified messages;
  *   <li>{@code wx.messages.replies} {account}: passive replies (answers of {@code success} are not counted);
- *   <li>{@code wx.messages.duplicates} {outcome = handled | in-progress}: retries answered without handlers;
+ *   <li>{@code wx.messages.duplicates} {outcome = handled | in-progress | parked}: retries answered
+ *       without handlers ({@code parked}: WeChat's last retry, answered a placeholder);
+ *   <li>{@code wx.messages.customer-service} {account, outcome = sent | failed}: replies sent through
+ *       the customer-service API (async handlers', and late replies);
  *   <li>{@code wx.messages.rejected} {reason}: requests refused before (or after failing in) a handler;
  *   <li>{@code wx.handler.duration} {account, handler, outcome = success | error}: handler time;
  *   <li>{@code wx.sessions.active} {account}, {@code wx.sessions.created} {account},
@@ -79,6 +83,26 @@ public final class MicrometerWxMetrics implements WxMetrics {
             }
             return admission;
         };
+    }
+
+    @Override
+    public WxAsyncReplySender observe(String account, WxAsyncReplySender sender) {
+        Counter sent = customerService(account, "sent");
+        Counter failed = customerService(account, "failed");
+        return (message, reply) -> {
+            boolean ok = false;
+            try {
+                sender.send(message, reply);
+                ok = true;
+            } finally {
+                (ok ? sent : failed).increment();
+            }
+        };
+    }
+
+    private Counter customerService(String account, String outcome) {
+        return Counter.builder("wx.messages.customer-service").tag("account", account).tag("outcome", outcome)
+                .description("Replies sent through the customer-service API").register(registry);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.metrics;
 
 import io.github.wxsession.message.WxXmlMessage;
+import io.github.wxsession.router.WxAsyncReplySender;
 import io.github.wxsession.router.WxMessageGate;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.session.WxSessionStore;
@@ -31,6 +32,11 @@ public interface WxMetrics {
     /** Counts the retries the gate answers without running handlers. */
     default WxMessageGate observe(WxMessageGate gate) {
         return gate;
+    }
+
+    /** Counts the customer-service replies (async handlers', late ones) sent for {@code account}, and failures. */
+    default WxAsyncReplySender observe(String account, WxAsyncReplySender sender) {
+        return sender;
     }
 
     /** Times {@code handler}, named {@code name}, as it serves {@code account}. */

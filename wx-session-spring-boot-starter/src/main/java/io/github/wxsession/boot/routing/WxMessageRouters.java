@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -46,10 +47,12 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      * @param asyncExecutors makes the bounded executor of each account's async handlers
      * @param exceptionHandler the application's, or {@code null}
      * @param metrics times handlers and counts duplicates
+     * @param customizer applies the router settings of {@code wx.router} to each account's router
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxMessageGateFactory gates, WxMessageExceptionHandler exceptionHandler,
-            Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics) {
+            Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics,
+            Consumer<WxMessageRouter> customizer) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.shutdownTimeout = shutdownTimeout;
@@ -59,11 +62,12 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
             router.setSessionManager(account.sessionStore());
             router.setGate(metrics.observe(gates.create(account)));
             router.setAccount(accountKey(account));
-            router.setAsyncReplySender(new CustomMessageReplySender(account.service()));
+            router.setAsyncReplySender(metrics.observe(account.name(), new CustomMessageReplySender(account.service())));
             router.setAsyncExecutor(asyncExecutors.apply(account));
             if (exceptionHandler != null) {
                 router.setExceptionHandler(exceptionHandler);
             }
+            customizer.accept(router);
             byAccount.put(account.name(), router);
         }
     }
@@ -87,6 +91,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
             checkRegex(handler, handler.definition().contentRegex(), "contentRegex");
             checkRegex(handler, handler.definition().eventKeyRegex(), "eventKeyRegex");
             checkAccounts(handler);
+            checkLateReply(handler);
         }
         for (WxAccount account : accounts.all()) {
             Map<RuleKey, WxHandlerMethod> seen = new HashMap<>();
@@ -111,6 +116,9 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         WxMessageRouterRule rule = router.rule().order(on.order());
         if (on.async()) {
             rule.async();
+        }
+        if (on.lateReply().length == 1) {
+            rule.lateReply(on.lateReply()[0]);
         }
         if (!on.msgType().isEmpty()) {
             rule.msgType(on.msgType());
@@ -154,6 +162,18 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
                 throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + " names account '" + name
                         + "', but the configured accounts are " + byAccount.keySet());
             }
+        }
+    }
+
+    private static void checkLateReply(WxHandlerMethod handler) {
+        WxHandler on = handler.definition();
+        if (on.lateReply().length > 1) {
+            throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + ": lateReply takes one mode at"
+                    + " most, was " + Arrays.toString(on.lateReply()));
+        }
+        if (on.lateReply().length == 1 && on.async()) {
+            throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + ": lateReply has no effect on an"
+                    + " async handler, which never holds up WeChat's callback; remove one of them");
         }
     }
 

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A small bot the callback tests talk to over real HTTP, plus an ordinary JSON endpoint of the host app. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({CallbackTestApplication.Handlers.class, CallbackTestApplication.HostController.class})
+@Import({CallbackTestApplication.Handlers.class, CallbackTestApplication.HostController.class, ThinkingHandlers.class})
 class CallbackTestApplication {
 
     @Component
