@@ -6,6 +6,8 @@ import io.github.wxsession.session.WxSessionListeners;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Creates, loads, changes and destroys one account's sessions in Redis, and tells the listeners:
@@ -23,6 +25,7 @@ final class RedisSessionRepository {
     private final WxSessionAttributeSerializer serializer;
     private final WxSessionListeners listeners;
     private final long lockLeaseMillis;
+    private final ReentrantLock onDemandSweep = new ReentrantLock();
 
     RedisSessionRepository(SessionCommands redis, Clock clock, int defaultMaxInactiveInterval, int maxActiveSessions,
             WxSessionAttributeSerializer serializer, WxSessionListeners listeners, long lockLeaseMillis) {
@@ -62,17 +65,26 @@ final class RedisSessionRepository {
         };
     }
 
-    /** Reserves a live-session slot, sweeping once before refusing, then creates the session. */
+    /**
+     * Reserves a live-session slot, sweeping once before refusing, then creates the session; a slot
+     * whose creation failed is given back.
+     */
     private RedisWxSession createWithinLimit(String sessionId) {
         if (!redis.reserve(maxActiveSessions)) {
             // Sessions idle past their timeout still hold slots until swept; free them first.
-            expireStaleSessions();
+            sweepOnDemand();
             if (!redis.reserve(maxActiveSessions)) {
                 throw new TooManyActiveSessionsException(maxActiveSessions);
             }
         }
         long now = clock.millis();
-        List<Object> reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null, null);
+        List<Object> reply;
+        try {
+            reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null, null);
+        } catch (RuntimeException e) {
+            giveBackSlot(e);
+            throw e;
+        }
         BeginStatus status = BeginStatus.of(reply);
         if (status != BeginStatus.CREATED) {
             // Someone else created it, or an expired one handed over its slot: ours is not needed.
@@ -142,11 +154,39 @@ final class RedisSessionRepository {
         return SessionCommands.isDue(accessed, timeout, clock.millis()) ? null : new long[] {accessed, timeout};
     }
 
+    private void giveBackSlot(RuntimeException failure) {
+        try {
+            redis.count(-1);
+        } catch (RuntimeException e) {
+            // Redis is gone: the count stays one too high until a sweep reconciles it.
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * A sweep for a creation at the limit: one at a time. Creations refused meanwhile wait for the
+     * running one and then try their slot again, instead of each scanning the whole account.
+     */
+    private void sweepOnDemand() {
+        if (onDemandSweep.tryLock()) {
+            try {
+                expireStaleSessions();
+            } finally {
+                onDemandSweep.unlock();
+            }
+            return;
+        }
+        onDemandSweep.lock();
+        onDemandSweep.unlock();
+    }
+
     /** See {@link RedisWxSessionStore#expireStaleSessions()}. */
     int expireStaleSessions() {
         long now = clock.millis();
         int expired = 0;
-        for (byte[] key : redis.dueSessions(now)) {
+        long counted = redis.rawCount();
+        AtomicLong live = new AtomicLong();
+        for (byte[] key : redis.dueSessions(now, live)) {
             String sessionId = redis.keys().sessionIdOf(key);
             List<Object> fields = sessionId == null ? List.of() : redis.destroy(key, -1, now, true);
             if (!fields.isEmpty()) {
@@ -154,6 +194,9 @@ final class RedisSessionRepository {
                 announceDestroyed(RedisWxSession.fromFields(this, sessionId, fields, 0), WxSessionDestroyReason.EXPIRED);
                 expired++;
             }
+        }
+        if (counted != live.get()) {
+            redis.recount(counted - expired, live.get() - expired);
         }
         return expired;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.connection.RedisClusterConnection;
@@ -31,6 +32,7 @@ final class SessionCommands {
     private static final LuaScript RESERVE = LuaScript.load("session-reserve", ReturnType.INTEGER);
     private static final LuaScript RENEW = LuaScript.load("session-renew", ReturnType.INTEGER);
     private static final LuaScript PARK = LuaScript.load("session-park", ReturnType.MULTI);
+    private static final LuaScript RECOUNT = LuaScript.load("session-recount", ReturnType.INTEGER);
 
     /** What {@link #end} answers when the unit of work no longer held its lock or record. */
     static final long FENCED = -2;
@@ -297,16 +299,35 @@ final class SessionCommands {
     }
 
     int liveCount() {
+        return (int) Math.max(0, rawCount());
+    }
+
+    /** The live-session count as stored, drift included. */
+    long rawCount() {
         byte[] counter = keys.counter();
         byte[] count = call("counting", connection -> connection.stringCommands().get(counter));
-        return count == null ? 0 : (int) Math.max(0, RedisWxSession.parseLong(count));
+        return count == null ? 0 : RedisWxSession.parseLong(count);
+    }
+
+    /**
+     * Sets the live-session count to {@code live}, if it is still {@code seen}: a count that
+     * drifted (a decrement lost to an outage) is corrected after a sweep, unless sessions were
+     * created or destroyed meanwhile.
+     */
+    void recount(long seen, long live) {
+        byte[] counter = keys.counter();
+        byte[] expected = ascii(seen);
+        byte[] actual = ascii(live);
+        call("counting", connection -> RECOUNT.run(connection, 1, counter, expected, actual));
     }
 
     /**
      * The keys of this account's sessions that are idle past their timeout at {@code now}: a scan
      * (on every master of a cluster), with the access fields of each page read in one pipeline.
+     *
+     * @param live counts every session hash the scan saw
      */
-    List<byte[]> dueSessions(long now) {
+    List<byte[]> dueSessions(long now, AtomicLong live) {
         ScanOptions options = ScanOptions.scanOptions().match(keys.scanPattern()).type(DataType.HASH)
                 .count(SWEEP_BATCH).build();
         return call("sweeping", connection -> {
@@ -316,34 +337,36 @@ final class SessionCommands {
                 if (connection instanceof RedisClusterConnection cluster) {
                     for (RedisClusterNode node : cluster.clusterGetNodes()) {
                         if (node.isMaster()) {
-                            collectDue(cluster.scan(node, options), reads, now, due);
+                            collectDue(cluster.scan(node, options), reads, now, due, live);
                         }
                     }
                 } else {
-                    collectDue(connection.keyCommands().scan(options), reads, now, due);
+                    collectDue(connection.keyCommands().scan(options), reads, now, due, live);
                 }
             }
             return due;
         });
     }
 
-    private static void collectDue(Cursor<byte[]> cursor, RedisConnection reads, long now, List<byte[]> due) {
+    private static void collectDue(Cursor<byte[]> cursor, RedisConnection reads, long now, List<byte[]> due,
+            AtomicLong live) {
         List<byte[]> batch = new ArrayList<>(SWEEP_BATCH);
         try (cursor) {
             while (cursor.hasNext()) {
                 batch.add(cursor.next());
                 if (batch.size() == SWEEP_BATCH) {
-                    addDue(batch, reads, now, due);
+                    addDue(batch, reads, now, due, live);
                     batch.clear();
                 }
             }
         }
         if (!batch.isEmpty()) {
-            addDue(batch, reads, now, due);
+            addDue(batch, reads, now, due, live);
         }
     }
 
-    private static void addDue(List<byte[]> batch, RedisConnection reads, long now, List<byte[]> due) {
+    private static void addDue(List<byte[]> batch, RedisConnection reads, long now, List<byte[]> due,
+            AtomicLong live) {
         reads.openPipeline();
         for (byte[] key : batch) {
             reads.hashCommands().hMGet(key, ACCESSED_FIELD, TIMEOUT_FIELD);
@@ -352,6 +375,9 @@ final class SessionCommands {
         for (int i = 0; i < batch.size(); i++) {
             @SuppressWarnings("unchecked")
             List<byte[]> access = (List<byte[]>) replies.get(i);
+            if (access.get(0) != null && access.get(1) != null) {
+                live.incrementAndGet();
+            }
             if (access.get(0) != null && access.get(1) != null
                     && isDue(RedisWxSession.parseLong(access.get(0)), RedisWxSession.parseLong(access.get(1)), now)) {
                 due.add(batch.get(i));
