@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -148,6 +149,31 @@ class EmulatorBrowserTest {
         // The callback answers "success" at once; a second later the customer-service message arrives.
         assertThat(nextBotReply(before)).startsWith("Later reply.");
         assertThat(bubbles(".from-bot").get(before).getText()).contains("customer-service message");
+    }
+
+    @Test
+    void aHandlerSlowerThanWeChatsTimeoutShowsWeChatsRetryThenTheReply() throws IOException {
+        testIdElement("new-user-input").sendKeys("oUser-erin");
+        click("add-user-button");
+        int before = bubbles(".from-bot").size();
+
+        type("think 6");
+
+        // WeChat gives up on the first attempt at 5 s and delivers the message again; that attempt
+        // waits for the first one's reply. The note shows while the handler is still thinking.
+        // The chat is redrawn as the feed brings news, so an element found may be gone a moment later.
+        String note = wait.ignoring(StaleElementReferenceException.class).until(driver -> driver
+                .findElements(testId("retry")).stream().map(WebElement::getText).findFirst().orElse(null));
+        assertThat(note).isEqualTo("WeChat retried (2/4): no answer within 5 s");
+        assertThat(nextBotReply(before)).isEqualTo("Thought for 6 s.");
+        List<String> chat = browser.findElements(By.cssSelector("[data-testid='chat'] > *")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(chat).as("the message, the note, the reply").hasSize(3);
+        assertThat(chat.get(0)).endsWith("think 6");
+        assertThat(chat.get(1)).isEqualTo(note);
+        assertThat(chat.get(2)).endsWith("Thought for 6 s.");
+        screenshot("emulator-retry.png");
+        assertThat(browser.findElements(testId("wechat-error"))).isEmpty();
     }
 
     @Test

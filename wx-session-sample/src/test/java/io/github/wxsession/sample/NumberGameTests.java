@@ -149,6 +149,19 @@ abstract class NumberGameTests {
     }
 
     @Test
+    void thinkWaitsTheGivenSecondsAndSaysSo() throws Exception {
+        assertThat(reply("oThinker", "think 1")).isEqualTo("Thought for 1 s.");
+        assertThat(reply("oThinker", " THINK  1 ")).isEqualTo("Thought for 1 s.");
+    }
+
+    @Test
+    void thinkWithoutASecondCountOfOneToSixtyIsNotTheCommandAndIsEchoed() throws Exception {
+        for (String text : List.of("think 0", "think 61", "think abc", "think 1.5", "think 01", "thinker")) {
+            assertThat(reply("oThinker", text)).as(text).isEqualTo(text);
+        }
+    }
+
+    @Test
     void newFollowersAreWelcomed() throws Exception {
         assertThat(event("oFan", "subscribe", null)).isEqualTo("Welcome!");
     }

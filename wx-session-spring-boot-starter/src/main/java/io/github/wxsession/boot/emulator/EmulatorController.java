@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,8 +24,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The emulator page and the little JSON API it runs on: what to emulate ({@code config}), one
- * user action delivered to the callback ({@code send}), and what the bot sent through the fake
- * API since a given point ({@code inbox}).
+ * user action to deliver to the callback ({@code send}), and each user's feed since a given point
+ * ({@code inbox}): what the bot sent through the fake API, and how the deliveries went.
  */
 @Controller
 final class EmulatorController {
@@ -95,9 +96,11 @@ final class EmulatorController {
     }
 
     /**
-     * Delivers one action of the emulated user. Body: {@code account} (app id; optional with one
-     * account), {@code openid}, {@code kind} (text, subscribe, unsubscribe, click), {@code content},
-     * {@code eventKey}, {@code mode} (plain or safe).
+     * Starts delivering one action of the emulated user. Body: {@code account} (app id; optional
+     * with one account), {@code openid}, {@code kind} (text, subscribe, unsubscribe, click),
+     * {@code content}, {@code eventKey}, {@code mode} (plain or safe). Answered 202 with the
+     * delivery's number ({@code delivery}) at once: WeChat's attempts, which may take its whole
+     * retry schedule, then show in the user's feed ({@code inbox}) under that number.
      */
     @PostMapping("${wx.emulator.path:/wx-emulator}/send")
     void send(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -115,16 +118,23 @@ final class EmulatorController {
                     body.path("content").isTextual() ? body.get("content").asText() : null,
                     JsonBodies.text(body, "eventKey"));
             boolean safe = safeMode(JsonBodies.text(body, "mode"));
-            Exchange exchange = weChat.deliver(account, openid, action, safe, callbackUri(request, account));
-            JsonBodies.write(response, 200, exchange.toJson());
+            long delivery = weChat.deliver(account, openid, action, safe, callbackUri(request, account)).id();
+            JsonBodies.write(response, 202, Map.of("delivery", delivery));
         } catch (EmulatorRequestException e) {
             JsonBodies.write(response, 400, Map.of("error", e.getMessage()));
+        } catch (RejectedExecutionException e) {
+            JsonBodies.write(response, 503, Map.of("error", EmulatedWeChatServer.MAX_IN_FLIGHT
+                    + " deliveries are under way; wait for one to finish"));
         }
     }
 
     /**
-     * What the bot sent through the fake API after message number {@code after}, oldest first,
-     * optionally only to one account ({@code account}, an app id) or user ({@code openid}).
+     * The feed after entry number {@code after}, oldest first, optionally only one account's
+     * ({@code account}, an app id) or user's ({@code openid}). Each entry has a {@code kind}:
+     * {@code message} (from the fake API: {@code type}, {@code text}), {@code retry} (an attempt
+     * that failed: the note in {@code text}, the attempt as in {@link Exchange#toJson()}) or
+     * {@code outcome} (the last attempt, likewise; {@code text} is WeChat's error text when the user
+     * sees one), the last two with the {@code delivery} number {@code send} answered.
      */
     @GetMapping("${wx.emulator.path:/wx-emulator}/inbox")
     void inbox(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -137,15 +147,9 @@ final class EmulatorController {
             return;
         }
         List<Map<String, Object>> messages = new ArrayList<>();
-        for (Inboxes.Delivered delivered : inboxes.after(after, blankToNull(request.getParameter("account")),
+        for (Inboxes.Item item : inboxes.after(after, blankToNull(request.getParameter("account")),
                 blankToNull(request.getParameter("openid")))) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("seq", delivered.seq());
-            json.put("account", delivered.appId());
-            json.put("openid", delivered.openid());
-            json.put("time", delivered.timeMillis());
-            json.putAll(delivered.message().toJson());
-            messages.add(json);
+            messages.add(item.toJson());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("messages", messages);

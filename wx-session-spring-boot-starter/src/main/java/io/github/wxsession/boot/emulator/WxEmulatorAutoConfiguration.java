@@ -50,10 +50,17 @@ public class WxEmulatorAutoConfiguration {
         return new Inboxes();
     }
 
+    /** Closed with the context, which stops deliveries still retrying. */
     @Bean
-    EmulatorController wxEmulatorController(WxAccounts accounts, Inboxes inboxes, WxProperties properties) {
-        return new EmulatorController(accounts, new EmulatedWeChatServer(Clock.systemUTC()), inboxes,
-                properties.getCallback().getPath(), miniProgram(properties.getHttpSession()));
+    EmulatedWeChatServer wxEmulatedWeChatServer(Inboxes inboxes) {
+        return new EmulatedWeChatServer(Clock.systemUTC(), inboxes);
+    }
+
+    @Bean
+    EmulatorController wxEmulatorController(WxAccounts accounts, EmulatedWeChatServer weChat, Inboxes inboxes,
+            WxProperties properties) {
+        return new EmulatorController(accounts, weChat, inboxes, properties.getCallback().getPath(),
+                miniProgram(properties.getHttpSession()));
     }
 
     @Bean

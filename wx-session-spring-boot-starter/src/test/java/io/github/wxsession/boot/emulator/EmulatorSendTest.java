@@ -8,9 +8,6 @@ import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.message.WxXmlMessage;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The page's backend: a user's action goes to the real callback as WeChat would send it, and the reply comes back as bubbles. */
@@ -115,12 +112,37 @@ class EmulatorSendTest extends EmulatorTestSupport {
     }
 
     @Test
-    void aFailingHandlerShowsAsAnErrorNotACrash() throws Exception {
-        JsonNode exchange = send(SHOP, "oUser-unlucky", "text", "boom", "plain");
+    void aFailingHandlerIsRetriedLikeWeChatDoesAndEndsInWeChatsErrorText() throws Exception {
+        JsonNode outcome = send(SHOP, "oUser-unlucky", "text", "boom", "plain");
 
-        assertThat(exchange.path("status").asInt()).isEqualTo(500);
-        assertThat(exchange.path("error").asText()).contains("HTTP 500");
-        assertThat(exchange.path("replies")).isEmpty();
+        assertThat(outcome.path("attempt").asInt()).isEqualTo(4);
+        assertThat(outcome.path("status").asInt()).isEqualTo(500);
+        assertThat(outcome.path("error").asText()).contains("HTTP 500");
+        assertThat(outcome.path("replies")).isEmpty();
+        assertThat(outcome.path("text").asText()).isEqualTo("该公众号暂时无法提供服务，请稍后再试");
+        JsonNode feed = json(get("/wx-emulator/inbox?openid=oUser-unlucky&after=0")).path("messages");
+        assertThat(feed).filteredOn(item -> item.path("kind").asText().equals("retry"))
+                .extracting(item -> item.path("text").asText())
+                .containsExactly("WeChat retried (2/4): the callback answered HTTP 500: handler-failed",
+                        "WeChat retried (3/4): the callback answered HTTP 500: handler-failed",
+                        "WeChat retried (4/4): the callback answered HTTP 500: handler-failed");
+        assertThat(feed).extracting(item -> WxXmlMessage.fromXml(item.path("requestXml").asText()).getMsgId())
+                .as("every attempt delivers the same message").hasSize(4).containsOnly(
+                        WxXmlMessage.fromXml(outcome.path("requestXml").asText()).getMsgId());
+    }
+
+    @Test
+    void sendAnswersAtOnceWithTheDeliverysNumberWhichIsTheMsgIdOfAText() throws Exception {
+        HttpResponse<String> response = sendRaw(SHOP, "oUser-brisk", "text", "hi", "plain");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        long delivery = json(response).path("delivery").asLong();
+        JsonNode outcome = awaitFeed("?openid=oUser-brisk&after=0",
+                item -> item.path("delivery").asLong() == delivery);
+        assertThat(outcome.path("kind").asText()).isEqualTo("outcome");
+        assertThat(outcome.path("attempt").asInt()).isEqualTo(1);
+        assertThat(outcome.path("text").isNull()).as("no error for the user").isTrue();
+        assertThat(WxXmlMessage.fromXml(outcome.path("requestXml").asText()).getMsgId()).isEqualTo(delivery);
     }
 
     @Test
@@ -150,7 +172,7 @@ class EmulatorSendTest extends EmulatorTestSupport {
         assertThat(awaitInbox("?openid=lisi&after=" + before).path("text").asText()).isEqualTo("later from corp");
         JsonNode nothingNewer = json(get("/wx-emulator/inbox?after=" + shopMessage.path("seq").asLong()
                 + "&openid=oUser-patient"));
-        assertThat(nothingNewer.path("messages")).isEmpty();
+        assertThat(nothingNewer.path("messages")).noneMatch(item -> item.path("kind").asText().equals("message"));
     }
 
     @Test
@@ -175,15 +197,8 @@ class EmulatorSendTest extends EmulatorTestSupport {
         assertThat(post("/wx-emulator/send", "text/plain", "{\"openid\":\"o\"}").statusCode()).isEqualTo(415);
     }
 
+    /** The first message the bot sent through the fake API that {@code query} selects. */
     private static JsonNode awaitInbox(String query) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode messages = json(get("/wx-emulator/inbox" + query)).path("messages");
-            if (!messages.isEmpty()) {
-                return messages.get(0);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        throw new AssertionError("nothing arrived in the inbox for " + query);
+        return awaitFeed(query, item -> item.path("kind").asText().equals("message"));
     }
 }

@@ -9,7 +9,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -63,13 +67,34 @@ abstract class EmulatorTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** What the page does when the user acts: {@code POST /wx-emulator/send}, answered 200. */
+    /**
+     * What the page does when the user acts: {@code POST /wx-emulator/send}, answered 202 with the
+     * delivery's number, then the user's feed until that delivery's outcome shows; returns the
+     * outcome (the last attempt).
+     */
     static JsonNode send(String account, String openid, String kind, String content, String mode) throws Exception {
         HttpResponse<String> response = sendRaw(account, openid, kind, content, mode);
-        if (response.statusCode() != 200) {
+        if (response.statusCode() != 202) {
             throw new AssertionError("send answered " + response.statusCode() + ": " + response.body());
         }
-        return json(response);
+        long delivery = json(response).path("delivery").asLong();
+        return awaitFeed("?account=" + account + "&openid=" + openid + "&after=0",
+                item -> item.path("kind").asText().equals("outcome") && item.path("delivery").asLong() == delivery);
+    }
+
+    /** The first entry of the feed {@code query} selects that {@code wanted} accepts, waiting up to 10 s for it. */
+    static JsonNode awaitFeed(String query, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            for (JsonNode item : json(get("/wx-emulator/inbox" + query)).path("messages")) {
+                if (wanted.test(item)) {
+                    return item;
+                }
+            }
+            // Over HTTP there is nothing to wait on but the next look, which is what the page does too.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("nothing wanted arrived in the feed " + query + " within 10 s");
     }
 
     static HttpResponse<String> sendRaw(String account, String openid, String kind, String content, String mode)

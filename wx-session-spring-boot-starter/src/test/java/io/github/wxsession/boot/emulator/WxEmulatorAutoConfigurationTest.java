@@ -1,10 +1,15 @@
 package io.github.wxsession.boot.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.autoconfigure.WxAccountsAutoConfiguration;
 import io.github.wxsession.boot.autoconfigure.WxCallbackAutoConfiguration;
 import io.github.wxsession.boot.autoconfigure.WxRoutingAutoConfiguration;
+import java.net.URI;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -33,8 +38,24 @@ class WxEmulatorAutoConfigurationTest {
             assertThat(context).hasSingleBean(EmulatorController.class);
             assertThat(context).hasSingleBean(FakeWeChatApi.class);
             assertThat(context).hasSingleBean(Inboxes.class);
+            assertThat(context).hasSingleBean(EmulatedWeChatServer.class);
             assertThat(context.getBean(WxEmulatorProperties.class).isAllowRemote()).isFalse();
             assertThat(context.getBean(WxEmulatorProperties.class).getPath()).isEqualTo("/wx-emulator");
+        });
+    }
+
+    @Test
+    void closingTheContextStopsTheDeliveries() {
+        runner.withPropertyValues("wx.emulator.enabled=true").run(context -> {
+            EmulatedWeChatServer weChat = context.getBean(EmulatedWeChatServer.class);
+            WxAccount account = context.getBean(WxAccounts.class).single();
+
+            context.close();
+
+            // Retries would otherwise go on posting to a callback that is gone.
+            assertThatThrownBy(() -> weChat.deliver(account, "oUser-alice", new PhoneAction(PhoneAction.Kind.TEXT,
+                    "hi", null), false, URI.create("http://127.0.0.1:9/wx/callback")))
+                    .isInstanceOf(RejectedExecutionException.class);
         });
     }
 
