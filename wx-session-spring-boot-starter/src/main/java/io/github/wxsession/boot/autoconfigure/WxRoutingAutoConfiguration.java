@@ -4,21 +4,20 @@ import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.routing.WxAsyncExecutors;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * A router per account, built from the application's {@code @WxHandler} methods, and the
@@ -31,23 +30,15 @@ public class WxRoutingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxProperties properties, WxMessageGateFactory gates,
+            WxProperties properties, WxMessageGateFactory gates, Environment environment,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Router router = properties.getRouter();
+        // Spring Boot's own test: the property is set and this JVM has virtual threads (Java 21+).
+        WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
+                router.getAsyncQueueCapacity(), Threading.VIRTUAL.isActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
-                account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout(),
+                account -> asyncExecutors.create(account.name()), router.getAsyncShutdownTimeout(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE));
-    }
-
-    /** Bounded threads and queue; a full queue is refused (AbortPolicy), never dropped or run inline. */
-    private static ThreadPoolExecutor asyncExecutor(String account, WxProperties.Router router) {
-        AtomicInteger threads = new AtomicInteger();
-        return new ThreadPoolExecutor(router.getAsyncThreads(), router.getAsyncThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(router.getAsyncQueueCapacity()), task -> {
-                    Thread thread = new Thread(task, "wx-async-" + account + "-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Each account's gate in this JVM: the default, {@code wx.session.store-type=memory}. */
