@@ -14,7 +14,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -33,9 +32,8 @@ public class WxRoutingAutoConfiguration {
             WxProperties properties, WxMessageGateFactory gates, Environment environment,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Router router = properties.getRouter();
-        // Spring Boot's own test: the property is set and this JVM has virtual threads (Java 21+).
         WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
-                router.getAsyncQueueCapacity(), Threading.VIRTUAL.isActive(environment));
+                router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
                 account -> asyncExecutors.create(account.name()), router.getAsyncShutdownTimeout(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE));

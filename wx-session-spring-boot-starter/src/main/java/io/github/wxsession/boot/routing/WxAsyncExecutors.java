@@ -8,6 +8,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.system.JavaVersion;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
@@ -52,12 +54,24 @@ public final class WxAsyncExecutors {
         this.virtualThreads = virtualThreads;
     }
 
+    /**
+     * Whether Spring Boot runs this application on virtual threads: {@code spring.threads.virtual.enabled}
+     * and Java 21 or later. That is Spring Boot's {@code Threading.VIRTUAL.isActive(environment)},
+     * spelled out because the enum moved between the lines this starter compiles against
+     * ({@code org.springframework.boot.autoconfigure.thread} in 3.x, {@code org.springframework.boot.thread}
+     * in 4.x); both versions test exactly this.
+     */
+    public static boolean virtualThreadsActive(Environment environment) {
+        return environment.getProperty("spring.threads.virtual.enabled", boolean.class, false)
+                && JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE);
+    }
+
     /** A new executor for the async handlers of {@code account}; the router that gets it shuts it down. */
     public ExecutorService create(String account) {
         String prefix = "wx-async-" + account + "-";
         if (virtualThreads) {
             // Spring's factory reaches Thread.ofVirtual() from a Java 21 class of spring-core, so
-            // this module still compiles for Java 17; on 17 it throws, hence the Threading check.
+            // this module still compiles for Java 17; on 17 it throws, hence virtualThreadsActive.
             return new ThreadPerTaskBoundedExecutor(new VirtualThreadTaskExecutor(prefix).getVirtualThreadFactory(),
                     concurrency, queueCapacity);
         }

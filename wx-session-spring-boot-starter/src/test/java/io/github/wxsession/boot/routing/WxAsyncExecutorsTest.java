@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
+import org.springframework.mock.env.MockEnvironment;
 
 /** The two shapes of the async executor: a growing and shrinking platform pool, or virtual threads. */
 class WxAsyncExecutorsTest {
@@ -80,6 +81,17 @@ class WxAsyncExecutorsTest {
                 .hasMessage("wx.router.async-concurrency must be at least 1, not 0");
         assertThatThrownBy(() -> new WxAsyncExecutors(1, -1, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("wx.router.async-queue-capacity must be at least 0");
+    }
+
+    @Test
+    void virtualThreadsAreActiveOnlyWithThePropertyOnJava21OrLater() {
+        boolean java21 = Runtime.version().feature() >= 21;
+
+        assertThat(WxAsyncExecutors.virtualThreadsActive(new MockEnvironment())).isFalse();
+        assertThat(WxAsyncExecutors.virtualThreadsActive(
+                new MockEnvironment().withProperty("spring.threads.virtual.enabled", "false"))).isFalse();
+        assertThat(WxAsyncExecutors.virtualThreadsActive(
+                new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true"))).isEqualTo(java21);
     }
 
     @Test
