@@ -30,6 +30,16 @@ final class SlowUpstream implements AutoCloseable {
     record Arrival(long nanos, String body) {
     }
 
+    static {
+        // The JDK server closes idle connections beyond 200 (and after 30 s); a round leaves ~400
+        // (lookups and replies), and a client that picks one just closed loses that POST: the API
+        // client does not resend a reply WeChat may already have applied. WeChat keeps its own
+        // connections; this stand-in must not drop replies of its own accord. Read once, when the
+        // server classes load, so it is set before the first server is made.
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
+        System.setProperty("sun.net.httpserver.idleInterval", "3600");
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
