@@ -88,10 +88,15 @@ class WxAsyncExecutorsTest {
         boolean java21 = Runtime.version().feature() >= 21;
 
         assertThat(WxAsyncExecutors.virtualThreadsActive(new MockEnvironment())).isFalse();
-        assertThat(WxAsyncExecutors.virtualThreadsActive(
-                new MockEnvironment().withProperty("spring.threads.virtual.enabled", "false"))).isFalse();
-        assertThat(WxAsyncExecutors.virtualThreadsActive(
-                new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true"))).isEqualTo(java21);
+        assertThat(WxAsyncExecutors.virtualThreadsActive(virtualThreads("false"))).isFalse();
+        assertThat(WxAsyncExecutors.virtualThreadsActive(virtualThreads("true"))).isEqualTo(java21);
+    }
+
+    // setProperty, not withProperty: the latter's return type differs between Spring 6 and 7.
+    private static MockEnvironment virtualThreads(String enabled) {
+        MockEnvironment environment = new MockEnvironment();
+        environment.setProperty("spring.threads.virtual.enabled", enabled);
+        return environment;
     }
 
     @Test
