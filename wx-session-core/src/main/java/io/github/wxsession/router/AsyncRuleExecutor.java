@@ -11,21 +11,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where async rules run: a bounded pool that rejects work when its queue is full (so the
- * message fails visibly and WeChat retries) instead of dropping it or running it on the
- * callback thread. The default pool is created on the first async message, so routers without
- * async rules start no threads.
+ * Where async rules run: bounded concurrency with a bounded queue beyond it, rejecting work when
+ * the queue is full (so the message fails visibly and WeChat retries) instead of dropping it or
+ * running it on the callback thread. The default lets {@value #DEFAULT_CONCURRENCY} rules run at
+ * once, because async rules mostly wait on I/O (the handler's own calls, then the
+ * customer-service API): a pool sized to the cores would queue 200 one-second handlers for
+ * 200 / cores seconds. Its threads are started as work arrives and end after a minute idle, so
+ * the limit costs nothing while unused; the pool is created on the first async message, so
+ * routers without async rules start no threads at all.
  */
 final class AsyncRuleExecutor {
 
-    static final int DEFAULT_QUEUE_CAPACITY = 1024;
+    static final int DEFAULT_CONCURRENCY = 200;
+    static final int DEFAULT_QUEUE_CAPACITY = 1000;
 
     private static final System.Logger LOG = System.getLogger(WxMessageRouter.class.getName());
 
     private ExecutorService executor;
     private boolean shutDown;
 
-    /** A pool of {@code threads} daemon threads and a queue of {@code queueCapacity}, rejecting beyond. */
+    /**
+     * Up to {@code threads} daemon threads, each started for a task while fewer are running and
+     * ended after 60 s without work, and a queue of {@code queueCapacity}; rejects beyond.
+     */
     static ThreadPoolExecutor bounded(int threads, int queueCapacity) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
@@ -35,6 +43,8 @@ final class AsyncRuleExecutor {
         };
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(queueCapacity), factory, new ThreadPoolExecutor.AbortPolicy());
+        // Core = max, so every task below the limit gets a thread at once (a larger max with a
+        // queue would only grow once the queue is full); the time-out shrinks it back when idle.
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -56,7 +66,7 @@ final class AsyncRuleExecutor {
             throw new RejectedExecutionException("the router was shut down");
         }
         if (executor == null) {
-            executor = bounded(Math.max(2, Runtime.getRuntime().availableProcessors()), DEFAULT_QUEUE_CAPACITY);
+            executor = bounded(DEFAULT_CONCURRENCY, DEFAULT_QUEUE_CAPACITY);
         }
         return executor;
     }

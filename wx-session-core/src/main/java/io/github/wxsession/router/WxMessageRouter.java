@@ -170,10 +170,11 @@ public final class WxMessageRouter implements AutoCloseable {
     }
 
     /**
-     * Replaces the default async executor (daemon threads, one per core but at least 2, a queue of
-     * 1024). It must be bounded and throw {@link RejectedExecutionException} when full (e.g. a
-     * {@code ThreadPoolExecutor} with a bounded queue and {@code AbortPolicy}), or messages would
-     * be dropped or run on the callback thread. The router shuts it down in {@link #shutdown}.
+     * Replaces the default async executor (up to 200 rules at once on daemon threads that end
+     * after a minute idle, a queue of 1000). It must be bounded and throw
+     * {@link RejectedExecutionException} when full (e.g. a {@code ThreadPoolExecutor} with a
+     * bounded queue and {@code AbortPolicy}), or messages would be dropped or run on the callback
+     * thread. The router shuts it down in {@link #shutdown}.
      *
      * @throws IllegalStateException if an async message was already routed
      */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -367,10 +368,24 @@ public class WxProperties extends WxAccountProperties {
     /** Message routing. */
     public static class Router {
 
-        /** Threads that run {@code async} handlers. */
-        private int asyncThreads = 4;
+        /**
+         * Async handlers that run at once per account; more wait in the queue. Each runs on its own
+         * virtual thread when spring.threads.virtual.enabled is set on Java 21 or later, otherwise
+         * on a pool that grows to this size as messages arrive and shrinks when idle.
+         */
+        private int asyncConcurrency = 200;
 
-        /** Async messages waiting for a thread; one more is refused, never dropped silently. */
+        // Set when async-concurrency is configured, so that it wins over the deprecated async-threads
+        // whatever order the binder sets them in.
+        private boolean asyncConcurrencySet;
+
+        /** The former name of async-concurrency, honoured when that is not set. */
+        private Integer asyncThreads;
+
+        /**
+         * Async messages waiting beyond async-concurrency; one more is refused (the callback answers
+         * 500 and WeChat retries), never dropped silently.
+         */
         private int asyncQueueCapacity = 1000;
 
         /** How long shutdown waits for queued async messages. */
@@ -405,11 +420,26 @@ public class WxProperties extends WxAccountProperties {
          */
         private String lateReplyPlaceholder = WxMessageRouter.DEFAULT_LATE_REPLY_PLACEHOLDER;
 
-        public int getAsyncThreads() {
+        public int getAsyncConcurrency() {
+            return asyncThreads != null && !asyncConcurrencySet ? asyncThreads : asyncConcurrency;
+        }
+
+        public void setAsyncConcurrency(int asyncConcurrency) {
+            this.asyncConcurrency = asyncConcurrency;
+            this.asyncConcurrencySet = true;
+        }
+
+        /** @deprecated since 0.1.0, use {@link #getAsyncConcurrency()}: async handlers are no longer a fixed pool */
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "wx.router.async-concurrency", since = "0.1.0",
+                reason = "Async handlers are bounded by how many run at once, not by a fixed pool of threads")
+        public Integer getAsyncThreads() {
             return asyncThreads;
         }
 
-        public void setAsyncThreads(int asyncThreads) {
+        /** @deprecated since 0.1.0, use {@link #setAsyncConcurrency(int)} */
+        @Deprecated(since = "0.1.0")
+        public void setAsyncThreads(Integer asyncThreads) {
             this.asyncThreads = asyncThreads;
         }
 

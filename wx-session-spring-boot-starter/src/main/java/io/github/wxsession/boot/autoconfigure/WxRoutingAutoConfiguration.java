@@ -4,14 +4,11 @@ import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.routing.WxAsyncExecutors;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
 import io.github.wxsession.router.WxMessageRouter;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -21,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * A router per account, built from the application's {@code @WxHandler} methods, and the
@@ -33,11 +31,13 @@ public class WxRoutingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxProperties properties, WxMessageGateFactory gates,
+            WxProperties properties, WxMessageGateFactory gates, Environment environment,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
         WxProperties.Router router = properties.getRouter();
+        WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
+                router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
-                account -> asyncExecutor(account.name(), router), router.getAsyncShutdownTimeout(),
+                account -> asyncExecutors.create(account.name()), router.getAsyncShutdownTimeout(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE), lateReplies(router));
     }
 
@@ -48,17 +48,6 @@ public class WxRoutingAutoConfiguration {
             router.setLateReply(properties.getLateReply());
             router.setLateReplyPlaceholder(properties.getLateReplyPlaceholder());
         };
-    }
-
-    /** Bounded threads and queue; a full queue is refused (AbortPolicy), never dropped or run inline. */
-    private static ThreadPoolExecutor asyncExecutor(String account, WxProperties.Router router) {
-        AtomicInteger threads = new AtomicInteger();
-        return new ThreadPoolExecutor(router.getAsyncThreads(), router.getAsyncThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(router.getAsyncQueueCapacity()), task -> {
-                    Thread thread = new Thread(task, "wx-async-" + account + "-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Each account's gate in this JVM: the default, {@code wx.session.store-type=memory}. */

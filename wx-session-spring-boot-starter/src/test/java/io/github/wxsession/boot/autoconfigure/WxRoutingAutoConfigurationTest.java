@@ -28,10 +28,10 @@ import org.springframework.context.annotation.Configuration;
 
 class WxRoutingAutoConfigurationTest {
 
-    private static final AutoConfigurations STARTER = AutoConfigurations.of(WxAccountsAutoConfiguration.class,
+    static final AutoConfigurations STARTER = AutoConfigurations.of(WxAccountsAutoConfiguration.class,
             WxRoutingAutoConfiguration.class, WxCallbackAutoConfiguration.class);
 
-    private static final String[] ACCOUNT = {"wx.app-id=wx0001", "wx.secret=s", "wx.token=tok"};
+    static final String[] ACCOUNT = {"wx.app-id=wx0001", "wx.secret=s", "wx.token=tok"};
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(STARTER).withPropertyValues(ACCOUNT);
