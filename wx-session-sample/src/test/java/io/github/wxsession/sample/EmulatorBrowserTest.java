@@ -35,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code chromium-driver}), played like a person would: type, press Send, read the bubbles.
  * Skipped, saying why, where either binary is missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// Late replies in retries mode, so a slow handler plays out through WeChat's retries on the page.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "wx.router.late-reply=retries")
 class EmulatorBrowserTest {
 
     // The Debian binaries, named explicitly so Selenium Manager never tries to download a browser.
@@ -159,8 +160,8 @@ class EmulatorBrowserTest {
 
         type("think 6");
 
-        // WeChat gives up on the first attempt at 5 s and delivers the message again; that attempt
-        // waits for the first one's reply. The note shows while the handler is still thinking.
+        // In retries mode nothing answers the first attempt; WeChat gives up on it at 5 s and
+        // delivers the message again, and that attempt waits for the running handler's reply. The note shows while the handler is still thinking.
         // The chat is redrawn as the feed brings news, so an element found may be gone a moment later.
         String note = wait.ignoring(StaleElementReferenceException.class).until(driver -> driver
                 .findElements(testId("retry")).stream().map(WebElement::getText).findFirst().orElse(null));
