@@ -8,21 +8,32 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A tiny blocking RESP2 client for the harnesses' admin commands ({@code CLUSTER MEET},
  * {@code SENTINEL FAILOVER}, {@code INFO}, ...): one short-lived socket per command, so a killed
  * node costs nothing but a refused connection, and no client library's reconnects or topology
- * caches get between a test and what the node says right now. Needs no {@code redis-cli}.
+ * caches get between a test and what the node says right now. Needs no {@code redis-cli}. A
+ * query whose connection is dropped before its answer is asked again; anything else is sent once.
  */
 final class Resp {
 
     private static final int TIMEOUT_MILLIS = 5_000;
+    private static final int QUERY_ATTEMPTS = 3;
+    private static final Set<String> CONTAINERS = Set.of("CLUSTER", "SENTINEL", "SCRIPT");
+    /** Commands that change nothing, so asking again after a dropped connection is harmless. */
+    private static final Set<String> QUERIES = Set.of("PING", "ROLE", "INFO", "DBSIZE", "GET", "EXISTS", "HGET",
+            "CLUSTER INFO", "CLUSTER NODES", "CLUSTER MYID", "CLUSTER KEYSLOT", "CLUSTER GETKEYSINSLOT",
+            "CLUSTER COUNTKEYSINSLOT", "SENTINEL GET-MASTER-ADDR-BY-NAME", "SENTINEL MASTER", "SENTINEL REPLICAS",
+            "SCRIPT EXISTS");
 
     private Resp() {
     }
@@ -42,18 +53,52 @@ final class Resp {
      * @throws UncheckedIOException if the node cannot be reached or hangs up
      */
     static Object call(String address, String... command) {
+        boolean query = QUERIES.contains(name(command));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return callOnce(address, command);
+            } catch (Disconnected e) {
+                // Sentinel drops every normal client of a server it reconfigures (CLIENT KILL TYPE normal),
+                // ours too: a query is asked again; a command that changes something is not.
+                if (!query || attempt == QUERY_ATTEMPTS) {
+                    throw new UncheckedIOException(command[0] + " on " + address + " failed", e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(command[0] + " on " + address + " failed", e);
+            }
+        }
+    }
+
+    private static Object callOnce(String address, String... command) throws IOException {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon);
         int port = Integer.parseInt(address.substring(colon + 1));
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            out.write(encode(command));
-            out.flush();
-            return read(new BufferedInputStream(socket.getInputStream()), String.join(" ", command));
-        } catch (IOException e) {
-            throw new UncheckedIOException(command[0] + " on " + address + " failed", e);
+            try {
+                OutputStream out = socket.getOutputStream();
+                out.write(encode(command));
+                out.flush();
+                return read(new BufferedInputStream(socket.getInputStream()), String.join(" ", command));
+            } catch (SocketTimeoutException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Disconnected(e);
+            }
+        }
+    }
+
+    /** The command's name, with the subcommand for container commands: {@code CLUSTER NODES}. */
+    private static String name(String... command) {
+        String name = command[0].toUpperCase(Locale.ROOT);
+        return CONTAINERS.contains(name) && command.length > 1 ? name + " " + command[1].toUpperCase(Locale.ROOT) : name;
+    }
+
+    /** The connection was made, then dropped before the answer. */
+    private static final class Disconnected extends IOException {
+        Disconnected(IOException cause) {
+            super(cause);
         }
     }
 
