@@ -190,16 +190,20 @@ public final class RedisSentinelProcess implements AutoCloseable {
         return newConnectionFactory(UnaryOperator.identity());
     }
 
-    /** {@link #newConnectionFactory()} with the client options changed. */
-    public synchronized LettuceConnectionFactory newConnectionFactory(UnaryOperator<ClientOptions.Builder> options) {
+    /**
+     * {@link #newConnectionFactory()} with the client configuration changed, e.g. a
+     * {@code readFrom}, which makes Spring Data connect through Lettuce's Master/Replica support.
+     */
+    public synchronized LettuceConnectionFactory newConnectionFactory(
+            UnaryOperator<LettuceClientConfiguration.LettuceClientConfigurationBuilder> configuration) {
         if (resources == null) {
             resources = ClientResources.create();
         }
-        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+        LettuceClientConfiguration client = configuration.apply(LettuceClientConfiguration.builder()
                 .clientResources(resources)
-                .clientOptions(options.apply(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled())).build())
+                .clientOptions(ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled()).build())
                 .commandTimeout(COMMAND_TIMEOUT)
-                .shutdownTimeout(Duration.ZERO)
+                .shutdownTimeout(Duration.ZERO))
                 .build();
         RedisSentinelConfiguration sentinel = new RedisSentinelConfiguration(masterName, new LinkedHashSet<>(sentinels()));
         LettuceConnectionFactory factory = new LettuceConnectionFactory(sentinel, client);
