@@ -83,7 +83,10 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
         return cluster;
     }
 
-    /** A new factory connected to the cluster ({@link RedisClusterProcess#newConnectionFactory()}), destroyed after the test. */
+    /**
+     * A new factory connected to the cluster,
+     * {@link RedisClusterProcess#newConnectionFactory()}, destroyed after the test.
+     */
     public synchronized LettuceConnectionFactory newConnectionFactory() {
         LettuceConnectionFactory factory = cluster.newConnectionFactory();
         testFactories.add(factory);

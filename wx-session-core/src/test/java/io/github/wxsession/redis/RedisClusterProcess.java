@@ -210,7 +210,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /** {@link #newConnectionFactory()} with the client options changed, e.g. another topology refresh. */
-    public synchronized LettuceConnectionFactory newConnectionFactory(UnaryOperator<ClusterClientOptions.Builder> options) {
+    public synchronized LettuceConnectionFactory newConnectionFactory(
+            UnaryOperator<ClusterClientOptions.Builder> options) {
         if (resources == null) {
             resources = ClientResources.create();
         }

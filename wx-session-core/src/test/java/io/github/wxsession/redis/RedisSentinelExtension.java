@@ -13,9 +13,9 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 /**
  * One {@link RedisSentinelProcess} (master, replica, three sentinels) per test class, healthy and
- * emptied before each test; the connection factories a test asks for are destroyed after it. The class is skipped, saying why,
- * when there is no {@code redis-server} to run; {@code @Nested} classes share the outer class's.
- * Register it in a static field:
+ * emptied before each test; the connection factories a test asks for are destroyed after it. The
+ * class is skipped, saying why, when there is no {@code redis-server} to run; {@code @Nested}
+ * classes share the outer class's. Register it in a static field:
  * <pre>
  * &#64;RegisterExtension
  * static final RedisSentinelExtension SENTINEL = new RedisSentinelExtension();
@@ -83,7 +83,10 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
         return sentinel;
     }
 
-    /** A new factory connected through the sentinels ({@link RedisSentinelProcess#newConnectionFactory()}), destroyed after the test. */
+    /**
+     * A new factory connected through the sentinels, {@link RedisSentinelProcess#newConnectionFactory()},
+     * destroyed after the test.
+     */
     public synchronized LettuceConnectionFactory newConnectionFactory() {
         LettuceConnectionFactory factory = sentinel.newConnectionFactory();
         testFactories.add(factory);

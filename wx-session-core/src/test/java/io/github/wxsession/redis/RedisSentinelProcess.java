@@ -137,7 +137,18 @@ public final class RedisSentinelProcess implements AutoCloseable {
      */
     public String failover() {
         String old = master();
-        Resp.call(running(sentinels).get(0), "SENTINEL", "FAILOVER", masterName);
+        String sentinel = running(sentinels).get(0);
+        Await.until(SETTLE_TIMEOUT, sentinel + " starting a failover", () -> {
+            try {
+                return Resp.call(sentinel, "SENTINEL", "FAILOVER", masterName);
+            } catch (Resp.ErrorReply e) {
+                // A sentinel reads its replicas' INFO every 10 s: a replica just brought back may not count yet.
+                if (e.getMessage().contains("NOGOODSLAVE")) {
+                    return null;
+                }
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
         awaitSwitch(old, SETTLE_TIMEOUT);
         return master();
     }

@@ -112,7 +112,8 @@ final class StoreProbe implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        // Not interrupted: a store call cut short that way would read as a wrong answer. It ends within its command timeout.
+        // Not interrupted: a store call cut short that way would read as a wrong answer. It ends
+        // within its command timeout.
         stopped = true;
         thread.join(TimeUnit.SECONDS.toMillis(10));
     }
