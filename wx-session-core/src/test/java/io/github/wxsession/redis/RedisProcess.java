@@ -47,6 +47,7 @@ final class RedisProcess {
     private final String readyLine;
     // Read without the lock by the JVM-exit reaper.
     private volatile Process process;
+    private volatile ServerLog log;
 
     private RedisProcess(String name, int port, IntFunction<List<String>> arguments, String readyLine) {
         this.name = name;
@@ -90,6 +91,12 @@ final class RedisProcess {
 
     synchronized boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The last lines the process (or its last run) printed, to explain what it did. */
+    String recentOutput() {
+        ServerLog current = log;
+        return current == null ? "" : current.tail();
     }
 
     /** Kills the process with SIGKILL, as a crash would; clients see their connections drop. Idempotent. */
@@ -148,6 +155,7 @@ final class RedisProcess {
             throw new IOException(this + " did not become ready; its last lines:\n" + log.tail());
         }
         process = started;
+        this.log = log;
     }
 
     private boolean answersPing() {

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -21,7 +23,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * A real Redis Sentinel set for tests: a master, its replicas ({@code replicaof}) and sentinels
  * ({@code redis-server <conf> --sentinel}) on free loopback ports, no persistence, a short
- * {@code down-after-milliseconds} so a crashed master is replaced within seconds.
+ * {@code down-after-milliseconds} (2 s) so a crashed master is replaced within seconds.
  * <p>
  * Processes are named by address, {@code 127.0.0.1:<port>}; who is master is asked each time
  * (from a sentinel, or the server's {@code ROLE}), never remembered. {@link #close()} kills every
@@ -55,7 +57,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
         this.failoverTimeout = builder.failoverTimeout;
     }
 
-    /** A master, one replica and three sentinels (quorum 2), down after 1 s. */
+    /** A master, one replica and three sentinels (quorum 2), down after 2 s. */
     public static RedisSentinelProcess start() throws IOException {
         return builder().start();
     }
@@ -160,13 +162,13 @@ public final class RedisSentinelProcess implements AutoCloseable {
      * @return {@link System#nanoTime()} when that was first seen (polled every 20 ms)
      */
     public long awaitSwitch(String from, Duration timeout) {
-        return Await.until(timeout, "every sentinel naming a master other than " + from, () -> {
+        return explained(() -> Await.until(timeout, "every sentinel naming a master other than " + from, () -> {
             List<String> named = running(sentinels).stream().map(this::masterNamedBy).distinct().toList();
             if (named.size() != 1 || named.get(0).equals(from) || !"master".equals(role(named.get(0)))) {
                 return null;
             }
             return System.nanoTime();
-        });
+        }));
     }
 
     /**
@@ -175,7 +177,11 @@ public final class RedisSentinelProcess implements AutoCloseable {
      * it is connected to that master.
      */
     public void awaitHealthy() {
-        Await.until(SETTLE_TIMEOUT, "a healthy sentinel set", () -> healthProblem() == null ? Boolean.TRUE : null);
+        AtomicReference<String> problem = new AtomicReference<>();
+        explained(() -> Await.until(SETTLE_TIMEOUT, "a healthy sentinel set", () -> {
+            problem.set(healthProblem());
+            return problem.get() == null ? Boolean.TRUE : null;
+        }), problem::get);
     }
 
     /** Waits until every replica acknowledged everything written to the master so far. */
@@ -234,6 +240,33 @@ public final class RedisSentinelProcess implements AutoCloseable {
         sentinels.values().forEach(RedisProcess::kill);
         servers.values().forEach(RedisProcess::kill);
         RedisProcess.deleteRecursively(dir);
+    }
+
+    /** Runs a wait; if it times out, the failure carries what the processes printed last. */
+    private <T> T explained(Supplier<T> wait) {
+        return explained(wait, () -> null);
+    }
+
+    /** {@link #explained(Supplier)}, saying too what was last seen amiss. */
+    private <T> T explained(Supplier<T> wait, Supplier<String> lastSeen) {
+        try {
+            return wait.get();
+        } catch (IllegalStateException e) {
+            String seen = lastSeen.get() == null ? "" : " (last seen: " + lastSeen.get() + ")";
+            throw new IllegalStateException(e.getMessage() + seen + "; what the processes printed last:\n" + recentOutput(), e);
+        }
+    }
+
+    /** What every process printed last, sentinels first: what they decided, and when. */
+    public synchronized String recentOutput() {
+        StringBuilder out = new StringBuilder();
+        for (RedisProcess process : sentinels.values()) {
+            out.append("--- ").append(process).append('\n').append(process.recentOutput()).append('\n');
+        }
+        for (RedisProcess process : servers.values()) {
+            out.append("--- ").append(process).append('\n').append(process.recentOutput()).append('\n');
+        }
+        return out.toString();
     }
 
     @Override
@@ -403,7 +436,9 @@ public final class RedisSentinelProcess implements AutoCloseable {
         private String masterName = "wxmaster";
         private int replicas = 1;
         private int sentinels = 3;
-        private Duration downAfter = Duration.ofSeconds(1);
+        // Not 1 s: that equals Sentinel's ping period, so a link made at a switch can find the new
+        // master down before its first PING is answered, and the sentinels fail back spuriously.
+        private Duration downAfter = Duration.ofSeconds(2);
         private Duration failoverTimeout = Duration.ofSeconds(3);
 
         private Builder() {
@@ -431,7 +466,10 @@ public final class RedisSentinelProcess implements AutoCloseable {
             return this;
         }
 
-        /** {@code down-after-milliseconds}: a master silent this long is down for a sentinel. */
+        /**
+         * {@code down-after-milliseconds}: a master silent this long is down for a sentinel. Keep
+         * it above Sentinel's ping period, 1 s.
+         */
         public Builder downAfter(Duration downAfter) {
             this.downAfter = downAfter;
             return this;
