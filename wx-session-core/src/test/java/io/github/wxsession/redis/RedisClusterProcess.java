@@ -17,6 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -42,6 +44,9 @@ public final class RedisClusterProcess implements AutoCloseable {
     private static final int SLOTS = 16384;
     private static final int ADDSLOTS_BATCH = 1024;
     private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than Redis's own manual failover timeout, 5 s. */
+    private static final Duration MANUAL_FAILOVER_WAIT = Duration.ofSeconds(8);
+    private static final int MANUAL_FAILOVER_ATTEMPTS = 3;
 
     private final Path dir;
     private final int masterCount;
@@ -147,13 +152,24 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /**
      * A graceful failover: {@code CLUSTER FAILOVER} on {@code replica}, which takes over once its
-     * master stopped writes and it has caught up. Returns once the cluster is healthy again with
-     * {@code replica} as a master.
+     * master stopped writes and it has caught up (asked again if Redis abandons it). Returns once
+     * the cluster is healthy again with {@code replica} as a master.
      */
     public void failover(String replica) {
         masterOf(replica);
-        Resp.call(replica, "CLUSTER", "FAILOVER");
-        awaitPromotion(replica, FORM_TIMEOUT);
+        for (int attempt = 1; ; attempt++) {
+            Resp.call(replica, "CLUSTER", "FAILOVER");
+            try {
+                awaitPromotion(replica, MANUAL_FAILOVER_WAIT);
+                break;
+            } catch (IllegalStateException e) {
+                // Redis abandons a manual failover after 5 s (its master never answered, say); ask again.
+                if (attempt == MANUAL_FAILOVER_ATTEMPTS) {
+                    throw e;
+                }
+                System.out.println("RedisClusterProcess: CLUSTER FAILOVER on " + replica + " timed out; asking again");
+            }
+        }
         awaitHealthy();
     }
 
@@ -164,25 +180,26 @@ public final class RedisClusterProcess implements AutoCloseable {
      * @return {@link System#nanoTime()} when the promotion was seen (polled every 20 ms)
      */
     public long awaitPromotion(String replica, Duration timeout) {
-        return Await.until(timeout, replica + " promoted to master", () -> {
+        return explained(() -> Await.until(timeout, replica + " promoted to master", () -> {
             if (!"master".equals(role(replica).get(0)) || ownSlots(replica).isEmpty()
                     || !"ok".equals(clusterInfo(replica).get("cluster_state"))) {
                 return null;
             }
             return System.nanoTime();
-        });
+        }));
     }
 
     /**
      * Waits until every running node says {@code cluster_state:ok} with all slots served, every
      * running node's view names the same masters, and every running replica is connected to a
-     * running master.
+     * running master and seen by every node as that master's replica.
      */
     public void awaitHealthy() {
-        Await.until(FORM_TIMEOUT, "a healthy cluster", () -> {
-            String problem = healthProblem();
-            return problem == null ? Boolean.TRUE : null;
-        });
+        AtomicReference<String> problem = new AtomicReference<>();
+        explained(() -> Await.until(FORM_TIMEOUT, "a healthy cluster", () -> {
+            problem.set(healthProblem());
+            return problem.get() == null ? Boolean.TRUE : null;
+        }), problem::get);
     }
 
     /** Waits until every replica of {@code master} acknowledged everything written to it so far. */
@@ -243,9 +260,33 @@ public final class RedisClusterProcess implements AutoCloseable {
         RedisProcess.deleteRecursively(dir);
     }
 
+    /** What every node printed last: what it decided (failure reports, elections), and when. */
+    public synchronized String recentOutput() {
+        StringBuilder out = new StringBuilder();
+        for (RedisProcess process : processes.values()) {
+            out.append("--- ").append(process).append('\n').append(process.recentOutput()).append('\n');
+        }
+        return out.toString();
+    }
+
     @Override
     public String toString() {
         return "redis-cluster" + nodes();
+    }
+
+    /** Runs a wait; if it times out, the failure carries what the nodes printed last. */
+    private <T> T explained(Supplier<T> wait) {
+        return explained(wait, () -> null);
+    }
+
+    /** {@link #explained(Supplier)}, saying too what was last seen amiss. */
+    private <T> T explained(Supplier<T> wait, Supplier<String> lastSeen) {
+        try {
+            return wait.get();
+        } catch (IllegalStateException e) {
+            String seen = lastSeen.get() == null ? "" : " (last seen: " + lastSeen.get() + ")";
+            throw new IllegalStateException(e.getMessage() + seen + "; what the nodes printed last:\n" + recentOutput(), e);
+        }
     }
 
     private void launch() throws IOException {
@@ -323,6 +364,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     private String healthProblem() {
         List<String> running = running();
         Set<String> masters = new TreeSet<>();
+        Map<String, String> replicaOf = new LinkedHashMap<>();
         for (String node : running) {
             Map<String, String> info = clusterInfo(node);
             if (!"ok".equals(info.get("cluster_state")) || !Integer.toString(SLOTS).equals(info.get("cluster_slots_ok"))) {
@@ -333,6 +375,8 @@ public final class RedisClusterProcess implements AutoCloseable {
                 masters.add(node);
             } else if (!"connected".equals(role.get(3)) || !running.contains(role.get(1) + ":" + role.get(2))) {
                 return "replica " + node + " is " + role.get(3) + " to " + role.get(1) + ":" + role.get(2);
+            } else {
+                replicaOf.put(node, role.get(1) + ":" + role.get(2));
             }
         }
         if (masters.size() != masterCount) {
@@ -340,7 +384,15 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
         for (String node : running) {
             Set<String> seen = new TreeSet<>();
-            for (NodeLine line : view(node)) {
+            List<NodeLine> view = view(node);
+            Map<String, String> addressOfId = new LinkedHashMap<>();
+            view.forEach(line -> addressOfId.put(line.id(), line.address()));
+            for (NodeLine line : view) {
+                // A master ignores a manual failover asked by a replica it does not know as its own yet.
+                String master = replicaOf.get(line.address());
+                if (master != null && !master.equals(addressOfId.get(line.masterId()))) {
+                    return node + " does not see " + line.address() + " as a replica of " + master;
+                }
                 if (running.contains(line.address()) && (line.flags().contains("fail") || line.flags().contains("fail?"))) {
                     return node + " sees running " + line.address() + " as " + line.flags();
                 }
@@ -407,7 +459,7 @@ public final class RedisClusterProcess implements AutoCloseable {
     }
 
     /** One line of {@code CLUSTER NODES}: {@code <id> <ip:port@cport> <flags> <master> ... <slots>}. */
-    private record NodeLine(String id, String address, Set<String> flags, List<String> slotRanges) {
+    private record NodeLine(String id, String address, Set<String> flags, String masterId, List<String> slotRanges) {
 
         static NodeLine parse(String line) {
             String[] fields = line.split(" ");
@@ -419,7 +471,7 @@ public final class RedisClusterProcess implements AutoCloseable {
                     slots.add(fields[i]);
                 }
             }
-            return new NodeLine(fields[0], address, Set.of(fields[2].split(",")), slots);
+            return new NodeLine(fields[0], address, Set.of(fields[2].split(",")), fields[3], slots);
         }
 
         boolean ownsSlots() {
