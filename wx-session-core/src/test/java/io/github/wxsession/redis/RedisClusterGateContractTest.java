@@ -1,0 +1,39 @@
+package io.github.wxsession.redis;
+
+import io.github.wxsession.router.WxMessageGateContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The gate contract on a Redis Cluster of three masters with a replica each: every node is an
+ * application instance with its own connection factory to the cluster.
+ */
+class RedisClusterGateContractTest extends WxMessageGateContract {
+
+    @RegisterExtension
+    static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+
+    /** The same shortcoming, pinned deterministically: RedisClusterScriptCacheTest. */
+    @RegisterExtension
+    static final PendingProductWork PENDING = PendingProductWork.of("messagesWithoutASenderTakeNoTurnAndNoSession",
+            "needs #15: a read-only delivery's End is sent without waiting; on a master that has not cached"
+                    + " session-end yet (each master's first, a promoted replica's first) it takes NOSCRIPT + EVAL,"
+                    + " and the instance's own next Begin of the message overtakes it and finds it in progress");
+
+    private final List<RedisWxSessionStore> stores = new ArrayList<>();
+
+    @AfterEach
+    void stopStores() {
+        stores.forEach(RedisWxSessionStore::stop);
+    }
+
+    @Override
+    protected Node node(Duration maxWait) {
+        RedisWxSessionStore store = RedisWxSessionStore.builder(CLUSTER.newConnectionFactory()).appId("wxgate").build();
+        stores.add(store);
+        return new Node(RedisWxMessageGate.builder(store).maxWait(maxWait).build(), store);
+    }
+}
