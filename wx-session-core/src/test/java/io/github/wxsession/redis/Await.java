@@ -2,6 +2,7 @@ package io.github.wxsession.redis;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -51,5 +52,19 @@ final class Await {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting", e);
         }
+    }
+
+    /**
+     * Waits until {@code replicas} replicas acknowledged the offset {@code role} shows now:
+     * {@code role} answers the master's {@code ROLE} reply.
+     */
+    static void replicated(Duration timeout, String master, int replicas, Supplier<List<Object>> role) {
+        long offset = (Long) role.get().get(1);
+        condition(timeout, "the replicas of " + master + " at offset " + offset, () -> {
+            @SuppressWarnings("unchecked")
+            List<List<Object>> acknowledged = (List<List<Object>>) role.get().get(2);
+            return acknowledged.size() == replicas
+                    && acknowledged.stream().allMatch(replica -> Long.parseLong((String) replica.get(2)) >= offset);
+        });
     }
 }

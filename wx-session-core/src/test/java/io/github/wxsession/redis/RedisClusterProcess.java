@@ -36,7 +36,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * {@linkplain #kill(String) kill} the replica is a master. {@link #close()} kills every process by
  * its pid and deletes the temporary directory; a cluster never closed is killed at JVM exit.
  */
-public final class RedisClusterProcess implements AutoCloseable {
+public final class RedisClusterProcess implements RedisTopology {
 
     /** Commands of {@link #newConnectionFactory()} fail after this long when a node is gone. */
     public static final Duration COMMAND_TIMEOUT = RedisServerProcess.COMMAND_TIMEOUT;
@@ -204,15 +204,7 @@ public final class RedisClusterProcess implements AutoCloseable {
 
     /** Waits until every replica of {@code master} acknowledged everything written to it so far. */
     public void awaitReplicated(String master) {
-        List<Object> role = role(master);
-        long offset = (Long) role.get(1);
-        int replicas = replicasOf(master).size();
-        Await.condition(FORM_TIMEOUT, "the replicas of " + master + " at offset " + offset, () -> {
-            @SuppressWarnings("unchecked")
-            List<List<Object>> acknowledged = (List<List<Object>>) role(master).get(2);
-            return acknowledged.size() == replicas
-                    && acknowledged.stream().allMatch(replica -> Long.parseLong((String) replica.get(2)) >= offset);
-        });
+        Await.replicated(FORM_TIMEOUT, master, replicasOf(master).size(), () -> role(master));
     }
 
     /**

@@ -29,7 +29,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * (from a sentinel, or the server's {@code ROLE}), never remembered. {@link #close()} kills every
  * process by its pid and deletes the temporary directory; a set never closed is killed at JVM exit.
  */
-public final class RedisSentinelProcess implements AutoCloseable {
+public final class RedisSentinelProcess implements RedisTopology {
 
     /** Commands of {@link #newConnectionFactory()} fail after this long when the master is gone. */
     public static final Duration COMMAND_TIMEOUT = RedisServerProcess.COMMAND_TIMEOUT;
@@ -187,14 +187,7 @@ public final class RedisSentinelProcess implements AutoCloseable {
     /** Waits until every replica acknowledged everything written to the master so far. */
     public void awaitReplicated() {
         String master = master();
-        long offset = (Long) roleOf(master).get(1);
-        int replicas = replicas().size();
-        Await.condition(SETTLE_TIMEOUT, "the replicas of " + master + " at offset " + offset, () -> {
-            @SuppressWarnings("unchecked")
-            List<List<Object>> acknowledged = (List<List<Object>>) roleOf(master).get(2);
-            return acknowledged.size() == replicas
-                    && acknowledged.stream().allMatch(replica -> Long.parseLong((String) replica.get(2)) >= offset);
-        });
+        Await.replicated(SETTLE_TIMEOUT, master, replicas().size(), () -> roleOf(master));
     }
 
     /**
