@@ -7,6 +7,7 @@ import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.router.WxMessageRouter;
+import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.MutableClock;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import java.util.ArrayList;
@@ -67,5 +68,19 @@ abstract class RedisGateTestSupport {
 
     static String content(WxXmlOutMessage reply) {
         return reply == null ? null : WxXmlMessage.fromXml(reply.toXml()).getContent();
+    }
+
+    /** An application instance whose handler counts the sender's messages in its session ({@code n}). */
+    static WxMessageRouter countingInstance(RedisWxSessionStore store) {
+        WxMessageRouter router = new WxMessageRouter(WX_SERVICE);
+        router.setSessionManager(store);
+        router.setGate(RedisWxMessageGate.builder(store).build());
+        router.rule().handler((message, context, wxService, sessions) -> {
+            WxSession session = sessions.getSession(message.getFromUserName());
+            Integer n = (Integer) session.getAttribute("n");
+            session.setAttribute("n", n == null ? 1 : n + 1);
+            return null;
+        }).end();
+        return router;
     }
 }

@@ -192,17 +192,8 @@ class RedisSentinelFailoverTest {
         return store;
     }
 
-    /** An application instance whose handler counts the sender's messages in its session. */
     private WxMessageRouter instance(RedisWxSessionStore store) {
-        WxMessageRouter router = new WxMessageRouter(RedisGateTestSupport.WX_SERVICE);
-        router.setSessionManager(store);
-        router.setGate(RedisWxMessageGate.builder(store).build());
-        router.rule().handler((message, context, wxService, sessions) -> {
-            WxSession session = sessions.getSession(message.getFromUserName());
-            Integer n = (Integer) session.getAttribute("n");
-            session.setAttribute("n", n == null ? 1 : n + 1);
-            return null;
-        }).end();
+        WxMessageRouter router = RedisGateTestSupport.countingInstance(store);
         routers.add(router);
         return router;
     }

@@ -11,6 +11,7 @@ import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.router.WxMessageGateContract.Node;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,7 +87,7 @@ public abstract class WxLateReplyContract {
         CountDownLatch answeredEarly = new CountDownLatch(1);
 
         CompletableFuture<String> delivery = CompletableFuture.supplyAsync(
-                () -> router.routeToXml(message, new java.util.HashMap<>(), answeredEarly::countDown));
+                () -> router.routeToXml(message, new HashMap<>(), answeredEarly::countDown));
         assertThat(answeredEarly.await(10, TimeUnit.SECONDS)).as("answered at the deadline").isTrue();
         assertThat(delivery).as("while the handler still runs").isNotDone();
         assertThat(sentLate).isEmpty();
@@ -104,7 +105,7 @@ public abstract class WxLateReplyContract {
         finishHandler.countDown();
         for (WxLateReply mode : WxLateReply.values()) {
             AtomicInteger early = new AtomicInteger();
-            String reply = router(mode).routeToXml(think("oBob"), new java.util.HashMap<>(), early::incrementAndGet);
+            String reply = router(mode).routeToXml(think("oBob"), new HashMap<>(), early::incrementAndGet);
             assertThat(content(WxXmlOutMessage.fromXml(reply))).as(mode.name()).startsWith("thought");
             assertThat(early).as(mode.name()).hasValue(0);
         }
@@ -119,7 +120,7 @@ public abstract class WxLateReplyContract {
         AtomicInteger early = new AtomicInteger();
 
         CompletableFuture<String> delivery = CompletableFuture.supplyAsync(
-                () -> first.routeToXml(message, new java.util.HashMap<>(), early::incrementAndGet));
+                () -> first.routeToXml(message, new HashMap<>(), early::incrementAndGet));
         await(handlerRunning);
         assertThatThrownBy(() -> second.route(message)).as("WeChat's retry while it runs")
                 .isInstanceOf(WxMessageInProgressException.class);
@@ -195,7 +196,7 @@ public abstract class WxLateReplyContract {
         CountDownLatch answeredEarly = new CountDownLatch(1);
 
         CompletableFuture<String> delivery = CompletableFuture.supplyAsync(
-                () -> router.routeToXml(think("oDan"), new java.util.HashMap<>(), answeredEarly::countDown));
+                () -> router.routeToXml(think("oDan"), new HashMap<>(), answeredEarly::countDown));
         await(handlerRunning);
         assertThat(answeredEarly.await(DEADLINE.toMillis() * 3, TimeUnit.MILLISECONDS))
                 .as("no early answer in the rule's retries mode").isFalse();
@@ -209,7 +210,7 @@ public abstract class WxLateReplyContract {
         WxMessageRouter router = router(WxLateReply.CUSTOMER_SERVICE);
         CountDownLatch answeredEarly = new CountDownLatch(1);
         CompletableFuture<String> delivery = CompletableFuture.supplyAsync(
-                () -> router.routeToXml(think("oEve"), new java.util.HashMap<>(), answeredEarly::countDown));
+                () -> router.routeToXml(think("oEve"), new HashMap<>(), answeredEarly::countDown));
         assertThat(answeredEarly.await(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(router.shutdown(Duration.ofMillis(50))).as("the reply was still pending").isFalse();
@@ -223,7 +224,7 @@ public abstract class WxLateReplyContract {
         WxMessageRouter router = router(WxLateReply.CUSTOMER_SERVICE);
         CountDownLatch answeredEarly = new CountDownLatch(1);
         CompletableFuture<String> delivery = CompletableFuture.supplyAsync(
-                () -> router.routeToXml(think("oFay"), new java.util.HashMap<>(), answeredEarly::countDown));
+                () -> router.routeToXml(think("oFay"), new HashMap<>(), answeredEarly::countDown));
         assertThat(answeredEarly.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(() -> router.shutdown(Duration.ofSeconds(10)));
