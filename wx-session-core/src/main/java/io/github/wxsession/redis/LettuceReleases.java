@@ -47,8 +47,9 @@ final class LettuceReleases {
      * in hand turned out not to be Lettuce's async one: the caller runs the script itself.
      */
     boolean send(LuaScript script, String what, int keyCount, byte[]... keysAndArgs) {
-        byte[][] keys = Arrays.copyOfRange(keysAndArgs, 0, keyCount);
-        byte[][] args = Arrays.copyOfRange(keysAndArgs, keyCount, keysAndArgs.length);
+        byte[][] withEntry = script.withEntry(keyCount, keysAndArgs);
+        byte[][] keys = Arrays.copyOfRange(withEntry, 0, keyCount);
+        byte[][] args = Arrays.copyOfRange(withEntry, keyCount, withEntry.length);
         CompletionStage<Object> sent;
         try (RedisConnection connection = factory.getConnection()) {
             if (!(connection.getNativeConnection() instanceof RedisScriptingAsyncCommands<?, ?> any)) {

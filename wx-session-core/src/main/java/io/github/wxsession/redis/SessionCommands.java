@@ -25,10 +25,13 @@ import org.springframework.util.ClassUtils;
  */
 final class SessionCommands {
 
-    private static final LuaScript BEGIN = LuaScript.load("session-begin", ReturnType.MULTI);
+    /** One body in Redis: an End sent without waiting must never be overtaken by the next Begin ({@link LuaScript#together}). */
+    private static final List<LuaScript> UNIT_OF_WORK = LuaScript.together(
+            new String[] {"session-begin", "session-end"}, new ReturnType[] {ReturnType.MULTI, ReturnType.INTEGER});
+    private static final LuaScript BEGIN = UNIT_OF_WORK.get(0);
+    private static final LuaScript END = UNIT_OF_WORK.get(1);
     private static final LuaScript WRITE = LuaScript.load("session-write", ReturnType.MULTI);
     private static final LuaScript DESTROY = LuaScript.load("session-destroy", ReturnType.MULTI);
-    private static final LuaScript END = LuaScript.load("session-end", ReturnType.INTEGER);
     private static final LuaScript RESERVE = LuaScript.load("session-reserve", ReturnType.INTEGER);
     private static final LuaScript RENEW = LuaScript.load("session-renew", ReturnType.INTEGER);
     private static final LuaScript PARK = LuaScript.load("session-park", ReturnType.MULTI);

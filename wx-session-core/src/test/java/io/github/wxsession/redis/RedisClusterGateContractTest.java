@@ -16,13 +16,6 @@ class RedisClusterGateContractTest extends WxMessageGateContract {
     @RegisterExtension
     static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
 
-    /** The same shortcoming, pinned deterministically: RedisClusterScriptCacheTest. */
-    @RegisterExtension
-    static final PendingProductWork PENDING = PendingProductWork.of("messagesWithoutASenderTakeNoTurnAndNoSession",
-            "needs #15: a read-only delivery's End is sent without waiting; on a master that has not cached"
-                    + " session-end yet (each master's first, a promoted replica's first) it takes NOSCRIPT + EVAL,"
-                    + " and the instance's own next Begin of the message overtakes it and finds it in progress");
-
     private final List<RedisWxSessionStore> stores = new ArrayList<>();
 
     @AfterEach
