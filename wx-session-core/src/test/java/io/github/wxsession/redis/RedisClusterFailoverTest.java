@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.session.WxSession;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Redis store while a cluster master fails over, gracefully ({@code CLUSTER FAILOVER}) or by
  * crashing ({@code kill -9}): WeChat's retries meet 503s at worst, nothing handled is lost or
  * handled twice, and the store finds the promoted replica by itself. Each instance has its own
- * connection factory, configured as Spring Boot's defaults configure it; the times measured are
- * printed (the product work of #15 is to bring recovery after a promotion under 2 s).
+ * connection factory, configured as Spring Boot and the starter configure it
+ * ({@link LettuceClusterRefresh}); the times measured are printed (docs/benchmarks.md §9 records
+ * them: about a second from the promotion to the store being right again).
  */
 class RedisClusterFailoverTest {
 
@@ -105,9 +104,6 @@ class RedisClusterFailoverTest {
     }
 
     @Test
-    @DisabledIf(value = "lettuceRefreshesNoTopologyByDefault", disabledReason = "needs #15: with Spring Boot 3.5's"
-            + " defaults (Lettuce 6, spring.data.redis.lettuce.cluster.refresh.adaptive=false, no period) the client"
-            + " never learns of the promotion and the dead master's slots stay unavailable until a restart")
     void aKilledMasterMakesTheStoreAnswerUnavailableNeverWrongAndItRecoversAfterThePromotion() throws Exception {
         String onVictim = sendersOnEveryMaster(1).get(0);
         String victim = cluster.masterFor(sessionKey(onVictim));
@@ -154,11 +150,6 @@ class RedisClusterFailoverTest {
         }
         assertThat(wechat.wrongAnswers()).isEmpty();
         assertThat(counted(store(), onVictim, 15)).isNull();
-    }
-
-    /** Lettuce 6 enables no adaptive topology refresh unless told to; Lettuce 7 (Spring Boot 4.1) enables all triggers. */
-    static boolean lettuceRefreshesNoTopologyByDefault() {
-        return ClusterTopologyRefreshOptions.DEFAULT_ADAPTIVE_REFRESH_TRIGGERS.isEmpty();
     }
 
     /** {@code null} if {@code sender}'s session counts {@code expected} messages, else what it says instead. */

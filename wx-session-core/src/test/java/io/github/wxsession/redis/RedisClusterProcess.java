@@ -224,13 +224,15 @@ public final class RedisClusterProcess implements RedisTopology {
         if (resources == null) {
             resources = ClientResources.create();
         }
-        // As Spring Boot's LettuceConnectionConfiguration builds them for a cluster.
-        ClusterClientOptions.Builder bootDefaults = ClusterClientOptions.builder()
+        // As Spring Boot's LettuceConnectionConfiguration builds them for a cluster, and then the
+        // starter's customizer where the application set no spring.data.redis.lettuce.cluster.refresh.*.
+        ClusterClientOptions bootDefaults = ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().dynamicRefreshSources(true).build())
-                .timeoutOptions(TimeoutOptions.enabled());
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build();
         LettuceClientConfiguration client = LettuceClientConfiguration.builder()
                 .clientResources(resources)
-                .clientOptions(options.apply(bootDefaults).build())
+                .clientOptions(options.apply(LettuceClusterRefresh.followFailovers(bootDefaults).mutate()).build())
                 .commandTimeout(COMMAND_TIMEOUT)
                 .shutdownTimeout(Duration.ZERO)
                 .build();

@@ -23,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -135,6 +137,13 @@ public class WxRedisAutoConfiguration {
                 }
             };
         };
+    }
+
+    /** Lettuce follows a cluster's failovers within a second or so, where the application configured nothing else. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.lettuce.core.cluster.ClusterClientOptions")
+    @Import(LettuceClusterRefreshRegistrar.class)
+    static class LettuceClusterRefreshConfiguration {
     }
 
     private static RedisConnectionFactory requireConnectionFactory(ObjectProvider<RedisConnectionFactory> redis) {
