@@ -11,6 +11,7 @@ import io.github.wxsession.redis.RedisSessionScope;
 import io.github.wxsession.redis.RedisWxConfigStorage;
 import io.github.wxsession.redis.RedisWxMessageGate;
 import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.SentinelSwitchFollower;
 import io.github.wxsession.redis.WxSessionAttributeSerializer;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
  * {@code wx.session.store-type=redis}: sessions, de-duplication and tokens of every account in
@@ -139,11 +141,23 @@ public class WxRedisAutoConfiguration {
         };
     }
 
-    /** Lettuce follows a cluster's failovers within a second or so, where the application configured nothing else. */
+    /**
+     * Lettuce follows a failover within a second or so: a cluster's by adaptive topology refresh
+     * (where the application configured none), Sentinel's by its {@code +switch-master} event.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "io.lettuce.core.cluster.ClusterClientOptions")
+    @ConditionalOnClass(name = "io.lettuce.core.RedisClient")
     @Import(LettuceClusterRefreshRegistrar.class)
-    static class LettuceClusterRefreshConfiguration {
+    static class LettuceFailoverConfiguration {
+
+        /** {@code null} (no bean) unless the application's connection factory is Lettuce configured for Sentinel. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty("spring.data.redis.sentinel.master")
+        SentinelSwitchFollower wxSessionSentinelSwitchFollower(ObjectProvider<RedisConnectionFactory> redis) {
+            return redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce
+                    ? SentinelSwitchFollower.follow(lettuce).orElse(null) : null;
+        }
     }
 
     private static RedisConnectionFactory requireConnectionFactory(ObjectProvider<RedisConnectionFactory> redis) {

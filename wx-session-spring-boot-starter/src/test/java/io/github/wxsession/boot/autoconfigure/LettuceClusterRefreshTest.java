@@ -24,7 +24,7 @@ import org.springframework.util.ClassUtils;
 class LettuceClusterRefreshTest {
 
     /** Spring Boot's Redis auto-configuration, which moved to its own module in Boot 4. */
-    private static final Class<?> BOOT_REDIS = ClassUtils.resolveClassName(ClassUtils.isPresent(
+    static final Class<?> BOOT_REDIS = ClassUtils.resolveClassName(ClassUtils.isPresent(
             "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration", null)
                     ? "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"
                     : "org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration", null);
