@@ -59,7 +59,7 @@ public final class SentinelSwitchFollower implements AutoCloseable {
 
     private SentinelSwitchFollower(LettuceConnectionFactory factory, RedisSentinelConfiguration configuration) {
         this.factory = factory;
-        this.master = configuration.getRequiredMaster().getName();
+        this.master = configuration.getMaster().getName();
         this.sentinels = sentinelUris(configuration, factory.getClientConfiguration());
         this.unsubscribed = new ArrayList<>(sentinels);
         this.client = factory.getClientResources() == null ? RedisClient.create()

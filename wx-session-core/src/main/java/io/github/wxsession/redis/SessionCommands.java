@@ -69,11 +69,14 @@ final class SessionCommands {
     private final byte[] lease;
     /** Sends scripts without waiting; {@code null} when the factory cannot (not Lettuce, or not shared). */
     private final LettuceReleases releases;
+    /** Finds a cluster's promoted replica when commands fail; {@code null} unless Lettuce on a cluster. */
+    private final TopologyRefreshOnFailure topologyRefresh;
 
     SessionCommands(RedisConnectionFactory factory, RedisSessionKeys keys, String appId, int defaultTimeoutSeconds,
             long graceMillis, long leaseMillis) {
         this.factory = factory;
         this.releases = LETTUCE_PRESENT ? LettuceReleases.forFactory(factory) : null;
+        this.topologyRefresh = LETTUCE_PRESENT ? TopologyRefreshOnFailure.forFactory(factory) : null;
         this.keys = keys;
         this.subject = "the sessions of " + appId;
         this.defaultTimeout = ascii(defaultTimeoutSeconds);
@@ -393,11 +396,18 @@ final class SessionCommands {
     }
 
     private <T> T call(String verb, Function<RedisConnection, T> command) {
-        return RedisCalls.call(verb, subject, () -> {
-            try (RedisConnection connection = factory.getConnection()) {
-                return command.apply(connection);
+        try {
+            return RedisCalls.call(verb, subject, () -> {
+                try (RedisConnection connection = factory.getConnection()) {
+                    return command.apply(connection);
+                }
+            });
+        } catch (WxRedisUnavailableException e) {
+            if (topologyRefresh != null) {
+                topologyRefresh.failed();
             }
-        });
+            throw e;
+        }
     }
 
     static byte[] ascii(long value) {
