@@ -89,6 +89,14 @@ final class LuaScript {
         }
     }
 
+    /**
+     * Sends the script whole ({@code EVAL}), for a pipeline, where a {@code NOSCRIPT} would come
+     * back too late to resend; Redis hashes and caches it as it would a known one.
+     */
+    void send(RedisConnection connection, int keyCount, byte[]... keysAndArgs) {
+        connection.scriptingCommands().eval(source, returnType, keyCount, withEntry(keyCount, keysAndArgs));
+    }
+
     /** {@code keysAndArgs} as Redis gets them: with the entry argument first after the keys, if any. */
     byte[][] withEntry(int keyCount, byte[][] keysAndArgs) {
         if (entry == null) {

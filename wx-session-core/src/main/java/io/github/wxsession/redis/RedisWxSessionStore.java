@@ -71,6 +71,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
     private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
     private final LeaseRenewals renewals;
 
+    private static final String JEDIS_PACKAGE = "org.springframework.data.redis.connection.jedis.";
+
     private RedisWxSessionStore(Builder builder) {
         if (builder.appId == null || builder.appId.isBlank()) {
             throw new IllegalArgumentException("appId is required: set the account's AppID (WeCom: CorpID)");
@@ -82,13 +84,14 @@ public final class RedisWxSessionStore implements WxSessionStore {
         long lockLeaseMillis = builder.lockLease.toMillis();
         SessionCommands redis = new SessionCommands(builder.connectionFactory,
                 new RedisSessionKeys(builder.namespace, appId), appId, builder.defaultMaxInactiveInterval,
-                builder.expiryGrace.toMillis(), lockLeaseMillis);
+                builder.expiryGrace.toMillis(), lockLeaseMillis, builder.fence);
         WxSessionAttributeSerializer serializer = builder.serializer != null ? builder.serializer
                 : JacksonWxSessionAttributeSerializer.builder().build();
         this.sessions = new RedisSessionRepository(redis, clock, builder.defaultMaxInactiveInterval,
                 builder.maxActiveSessions, serializer, listeners, lockLeaseMillis);
         this.description = "RedisWxSessionStore[appId=" + appId + ", timeout=" + builder.defaultMaxInactiveInterval
-                + "s" + (builder.maxActiveSessions > 0 ? ", maxActive=" + builder.maxActiveSessions : "") + "]";
+                + "s" + (builder.maxActiveSessions > 0 ? ", maxActive=" + builder.maxActiveSessions : "")
+                + (builder.fence == FailoverFence.NONE ? "" : ", fence=" + builder.fence) + "]";
         this.sweeper = new WxSessionSweeper("wx-session-sweeper-" + appId, builder.sweepInterval,
                 this::expireStaleSessions);
         this.deferReadOnlyReleases = builder.deferReadOnlyReleases;
@@ -106,6 +109,13 @@ public final class RedisWxSessionStore implements WxSessionStore {
         if (connectionFactory == null) {
             throw new IllegalArgumentException(
                     "connectionFactory must not be null: pass the application's RedisConnectionFactory");
+        }
+        if (connectionFactory.getClass().getName().startsWith(JEDIS_PACKAGE)) {
+            // Jedis pipelines nothing on a cluster (the sweep's reads), sends no script without waiting,
+            // and follows neither a cluster's promotion nor a sentinel's switch the way the store needs.
+            throw new IllegalArgumentException("The Redis session store needs Lettuce, Spring Boot's default Redis"
+                    + " client, but the application's connection factory is " + connectionFactory.getClass().getName()
+                    + ": remove Jedis from the classpath or set spring.data.redis.client-type=lettuce");
         }
         return new Builder(connectionFactory);
     }
@@ -303,6 +313,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         private boolean deferReadOnlyReleases = true;
         private Executor releaseExecutor;
         private ScheduledExecutorService renewalScheduler;
+        private FailoverFence fence = FailoverFence.NONE;
 
         private Builder(RedisConnectionFactory connectionFactory) {
             this.connectionFactory = connectionFactory;
@@ -414,6 +425,16 @@ public final class RedisWxSessionStore implements WxSessionStore {
          */
         public Builder leaseRenewalScheduler(ScheduledExecutorService scheduler) {
             this.renewalScheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+            return this;
+        }
+
+        /**
+         * Holds the store's commands while Redis fails over, answering them as unavailable, so no
+         * write lands on a master that is about to lose it: pass the connection factory's
+         * {@link SentinelSwitchFollower} (the Spring Boot starter does). None by default.
+         */
+        public Builder failoverFence(FailoverFence fence) {
+            this.fence = Objects.requireNonNull(fence, "fence must not be null");
             return this;
         }
 

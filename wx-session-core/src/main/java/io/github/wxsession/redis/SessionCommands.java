@@ -8,14 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.springframework.data.redis.connection.DataType;
-import org.springframework.data.redis.connection.RedisClusterConnection;
-import org.springframework.data.redis.connection.RedisClusterNode;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -36,6 +31,9 @@ final class SessionCommands {
     private static final LuaScript RENEW = LuaScript.load("session-renew", ReturnType.INTEGER);
     private static final LuaScript PARK = LuaScript.load("session-park", ReturnType.MULTI);
     private static final LuaScript RECOUNT = LuaScript.load("session-recount", ReturnType.INTEGER);
+    static final LuaScript READ = LuaScript.load("read-on-master", ReturnType.MULTI);
+    static final byte[] HMGET = {'H', 'M', 'G', 'E', 'T'};
+    private static final byte[] GET = {'G', 'E', 'T'};
 
     /** What {@link #end} answers when the unit of work no longer held its lock or record. */
     static final long FENCED = -2;
@@ -56,10 +54,13 @@ final class SessionCommands {
     private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands",
             SessionCommands.class.getClassLoader());
     private static final byte[] CREATED_FIELD = RedisSessionKeys.bytes("#c");
-    private static final byte[] ACCESSED_FIELD = RedisSessionKeys.bytes("#a");
-    private static final byte[] TIMEOUT_FIELD = RedisSessionKeys.bytes("#m");
-    /** Keys per sweep batch: one SCAN page and one pipeline of reads. */
-    private static final int SWEEP_BATCH = 500;
+    static final byte[] ACCESSED_FIELD = RedisSessionKeys.bytes("#a");
+    static final byte[] TIMEOUT_FIELD = RedisSessionKeys.bytes("#m");
+    /**
+     * How long a command waits for a closed {@link FailoverFence} (a Sentinel failover takes about a
+     * second from the election to the connection's move): well within WeChat's 5 s.
+     */
+    private static final Duration FENCE_WAIT = Duration.ofSeconds(2);
 
     private final RedisConnectionFactory factory;
     private final RedisSessionKeys keys;
@@ -71,13 +72,17 @@ final class SessionCommands {
     private final LettuceReleases releases;
     /** Finds a cluster's promoted replica when commands fail; {@code null} unless Lettuce on a cluster. */
     private final TopologyRefreshOnFailure topologyRefresh;
+    private final FailoverFence fence;
+    private final DueSessionScan dueScan;
 
     SessionCommands(RedisConnectionFactory factory, RedisSessionKeys keys, String appId, int defaultTimeoutSeconds,
-            long graceMillis, long leaseMillis) {
+            long graceMillis, long leaseMillis, FailoverFence fence) {
         this.factory = factory;
+        this.fence = fence;
         this.releases = LETTUCE_PRESENT ? LettuceReleases.forFactory(factory) : null;
         this.topologyRefresh = LETTUCE_PRESENT ? TopologyRefreshOnFailure.forFactory(factory) : null;
         this.keys = keys;
+        this.dueScan = new DueSessionScan(factory, keys);
         this.subject = "the sessions of " + appId;
         this.defaultTimeout = ascii(defaultTimeoutSeconds);
         this.grace = ascii(graceMillis);
@@ -217,7 +222,7 @@ final class SessionCommands {
      */
     boolean endWithoutWaiting(String sessionId, long now, byte[] owner, boolean locked, byte[] dedupKey,
             byte[] finalRecord, byte[] dedupTtl) {
-        if (releases == null) {
+        if (releases == null || fence.awaitOpen(Duration.ZERO) != null) {
             return false;
         }
         byte[][] args = endArgs(sessionId, now, owner, locked, -1, null, dedupKey, finalRecord, dedupTtl, null);
@@ -284,7 +289,7 @@ final class SessionCommands {
     /** The session's {@code #c}, {@code #a} and {@code #m} fields, each {@code null} if absent. */
     List<byte[]> readAccess(String sessionId) {
         byte[] key = keys.session(sessionId);
-        return call("reading", connection -> connection.hashCommands().hMGet(key, CREATED_FIELD, ACCESSED_FIELD,
+        return call("reading", connection -> READ.run(connection, 1, key, HMGET, CREATED_FIELD, ACCESSED_FIELD,
                 TIMEOUT_FIELD));
     }
 
@@ -311,8 +316,8 @@ final class SessionCommands {
     /** The live-session count as stored, drift included. */
     long rawCount() {
         byte[] counter = keys.counter();
-        byte[] count = call("counting", connection -> connection.stringCommands().get(counter));
-        return count == null ? 0 : RedisWxSession.parseLong(count);
+        List<byte[]> count = call("counting", connection -> READ.run(connection, 1, counter, GET));
+        return count.isEmpty() || count.get(0) == null ? 0 : RedisWxSession.parseLong(count.get(0));
     }
 
     /**
@@ -328,67 +333,13 @@ final class SessionCommands {
     }
 
     /**
-     * The keys of this account's sessions that are idle past their timeout at {@code now}: a scan
-     * (on every master of a cluster), with the access fields of each page read in one pipeline.
+     * The keys of this account's sessions that are idle past their timeout at {@code now}
+     * ({@link DueSessionScan}).
      *
      * @param live counts every session hash the scan saw
      */
     List<byte[]> dueSessions(long now, AtomicLong live) {
-        ScanOptions options = ScanOptions.scanOptions().match(keys.scanPattern()).type(DataType.HASH)
-                .count(SWEEP_BATCH).build();
-        return call("sweeping", connection -> {
-            List<byte[]> due = new ArrayList<>();
-            // Reads go through a second connection: a pipeline on the first would stall its cursor.
-            try (RedisConnection reads = factory.getConnection()) {
-                if (connection instanceof RedisClusterConnection cluster) {
-                    for (RedisClusterNode node : cluster.clusterGetNodes()) {
-                        if (node.isMaster()) {
-                            collectDue(cluster.scan(node, options), reads, now, due, live);
-                        }
-                    }
-                } else {
-                    collectDue(connection.keyCommands().scan(options), reads, now, due, live);
-                }
-            }
-            return due;
-        });
-    }
-
-    private static void collectDue(Cursor<byte[]> cursor, RedisConnection reads, long now, List<byte[]> due,
-            AtomicLong live) {
-        List<byte[]> batch = new ArrayList<>(SWEEP_BATCH);
-        try (cursor) {
-            while (cursor.hasNext()) {
-                batch.add(cursor.next());
-                if (batch.size() == SWEEP_BATCH) {
-                    addDue(batch, reads, now, due, live);
-                    batch.clear();
-                }
-            }
-        }
-        if (!batch.isEmpty()) {
-            addDue(batch, reads, now, due, live);
-        }
-    }
-
-    private static void addDue(List<byte[]> batch, RedisConnection reads, long now, List<byte[]> due,
-            AtomicLong live) {
-        reads.openPipeline();
-        for (byte[] key : batch) {
-            reads.hashCommands().hMGet(key, ACCESSED_FIELD, TIMEOUT_FIELD);
-        }
-        List<Object> replies = reads.closePipeline();
-        for (int i = 0; i < batch.size(); i++) {
-            @SuppressWarnings("unchecked")
-            List<byte[]> access = (List<byte[]>) replies.get(i);
-            if (access.get(0) != null && access.get(1) != null) {
-                live.incrementAndGet();
-            }
-            if (access.get(0) != null && access.get(1) != null
-                    && isDue(RedisWxSession.parseLong(access.get(0)), RedisWxSession.parseLong(access.get(1)), now)) {
-                due.add(batch.get(i));
-            }
-        }
+        return call("sweeping", connection -> dueScan.find(connection, now, live));
     }
 
     static boolean isDue(long lastAccessedTime, long timeoutSeconds, long now) {
@@ -396,6 +347,10 @@ final class SessionCommands {
     }
 
     private <T> T call(String verb, Function<RedisConnection, T> command) {
+        String fenced = fence.awaitOpen(FENCE_WAIT);
+        if (fenced != null) {
+            throw new WxRedisUnavailableException(verb + " " + subject, fenced);
+        }
         try {
             return RedisCalls.call(verb, subject, () -> {
                 try (RedisConnection connection = factory.getConnection()) {

@@ -22,4 +22,14 @@ public class WxRedisUnavailableException extends TransientDataAccessResourceExce
         super("Redis is unavailable: failed " + action + " (" + cause.getMessage()
                 + "); check that Redis is up and that spring.data.redis.* points at it", cause);
     }
+
+    /**
+     * Not sent at all, because Redis is in no state to take it now.
+     *
+     * @param action what was to be done
+     * @param reason why it was not sent, e.g. {@code "Redis Sentinel is failing over master 'mymaster'"}
+     */
+    public WxRedisUnavailableException(String action, String reason) {
+        super("Redis is unavailable: did not send " + action + " (" + reason + "); WeChat's retry will find it back");
+    }
 }

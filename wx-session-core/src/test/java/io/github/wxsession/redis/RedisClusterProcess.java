@@ -219,8 +219,13 @@ public final class RedisClusterProcess implements RedisTopology {
     }
 
     /** {@link #newConnectionFactory()} with the client options changed, e.g. another topology refresh. */
-    public synchronized LettuceConnectionFactory newConnectionFactory(
-            UnaryOperator<ClusterClientOptions.Builder> options) {
+    public LettuceConnectionFactory newConnectionFactory(UnaryOperator<ClusterClientOptions.Builder> options) {
+        return newConnectionFactory(options, UnaryOperator.identity());
+    }
+
+    /** {@link #newConnectionFactory()} with the client options and the client configuration changed, e.g. a {@code readFrom}. */
+    public synchronized LettuceConnectionFactory newConnectionFactory(UnaryOperator<ClusterClientOptions.Builder> options,
+            UnaryOperator<LettuceClientConfiguration.LettuceClientConfigurationBuilder> configuration) {
         if (resources == null) {
             resources = ClientResources.create();
         }
@@ -230,11 +235,11 @@ public final class RedisClusterProcess implements RedisTopology {
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().dynamicRefreshSources(true).build())
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build();
-        LettuceClientConfiguration client = LettuceClientConfiguration.builder()
+        LettuceClientConfiguration client = configuration.apply(LettuceClientConfiguration.builder()
                 .clientResources(resources)
                 .clientOptions(options.apply(LettuceClusterRefresh.followFailovers(bootDefaults).mutate()).build())
                 .commandTimeout(COMMAND_TIMEOUT)
-                .shutdownTimeout(Duration.ZERO)
+                .shutdownTimeout(Duration.ZERO))
                 .build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisClusterConfiguration(nodes()), client);
         factory.afterPropertiesSet();

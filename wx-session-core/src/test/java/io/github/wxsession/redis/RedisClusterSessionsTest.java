@@ -15,6 +15,7 @@ import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.session.RecordingSessionListener;
 import io.github.wxsession.test.Concurrently;
 import io.github.wxsession.test.MutableClock;
+import io.lettuce.core.ReadFrom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,6 +74,13 @@ class RedisClusterSessionsTest {
         // CRC16 spreads 300 ids about evenly (~100 each); a fifth is far below any plausible draw.
         assertThat(sessionsPerMaster.values()).allMatch(count -> count >= SENDERS / 5);
         assertThat(cluster.masters()).allMatch(master -> cluster.keyCount(master) >= SENDERS / 5);
+    }
+
+    @Test
+    void theStoreReadsFromMastersOnlyEvenWhereTheApplicationReadsFromReplicas() {
+        ReplicaReads.assertTheStoreReadsOnlyMasters(
+                cluster.newConnectionFactory(UnaryOperator.identity(), client -> client.readFrom(ReadFrom.REPLICA)),
+                cluster.replicas(), clock);
     }
 
     @Test

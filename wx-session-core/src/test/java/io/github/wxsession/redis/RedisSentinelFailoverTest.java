@@ -5,12 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.session.WxSession;
+import io.github.wxsession.test.MutableClock;
+import io.lettuce.core.ReadFrom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +75,72 @@ class RedisSentinelFailoverTest {
                 .as("writes on the old master after every sentinel named the new one (each is lost)")
                 .isLessThanOrEqualTo(SWITCH_FOLLOWED);
         assertThat(run.wechat().wrongAnswers()).isEmpty();
+    }
+
+    @Test
+    void aFailoverWhileMessagesFlowLosesNoAcknowledgedMessageAndHandlesNoneTwice() throws Exception {
+        RetryingWeChat wechat = new RetryingWeChat(List.of(instance(store()), instance(store())), GIVE_UP);
+        List<String> senders = List.of("oAda", "oBob", "oCid", "oDee", "oEve", "oFay");
+        Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
+        AtomicBoolean flowing = new AtomicBoolean(true);
+        CountDownLatch warmedUp = new CountDownLatch(senders.size());
+        ExecutorService threads = Executors.newFixedThreadPool(senders.size());
+        List<Future<?>> running = new ArrayList<>();
+        for (String sender : senders) {
+            AtomicInteger count = answered.computeIfAbsent(sender, any -> new AtomicInteger());
+            running.add(threads.submit(() -> {
+                while (flowing.get()) {
+                    assertThat(wechat.deliver(text(sender))).as("answered within %s", GIVE_UP).isTrue();
+                    if (count.incrementAndGet() == 10) {
+                        warmedUp.countDown();
+                    }
+                }
+                return null;
+            }));
+        }
+        String old = set.master();
+        String promoted;
+        long start;
+        long switched;
+        try {
+            assertThat(warmedUp.await(GIVE_UP.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            start = System.nanoTime();
+            promoted = set.failover();
+            switched = System.nanoTime();
+            int before = answered.values().stream().mapToInt(AtomicInteger::get).sum();
+            Await.until(GIVE_UP, "messages answered after the switch",
+                    () -> answered.values().stream().mapToInt(AtomicInteger::get).sum() > before + 100 ? true : null);
+        } finally {
+            flowing.set(false);
+            threads.shutdown();
+        }
+        for (Future<?> sender : running) {
+            sender.get(GIVE_UP.toSeconds(), TimeUnit.SECONDS);
+        }
+        set.awaitHealthy();
+        set.awaitReplicated();
+
+        RedisWxSessionStore reader = store();
+        Map<String, String> lost = new TreeMap<>();
+        for (String sender : senders) {
+            String wrong = counted(reader, sender, answered.get(sender).get());
+            if (wrong != null) {
+                lost.put(sender, wrong);
+            }
+        }
+        System.out.printf("SENTINEL FAILOVER %s -> %s while %d senders talked: every sentinel named the new master"
+                + " after %d ms; %d messages answered, the slowest in %d ms; 503s retried %s; sessions that"
+                + " disagree with what was answered: %s%n", old, promoted, senders.size(), millis(switched - start),
+                wechat.answered(), wechat.longestMessage().toMillis(), wechat.retries(), lost);
+        assertThat(wechat.wrongAnswers()).as("answers other than 503").isEmpty();
+        assertThat(lost).as("each session counts exactly the messages answered: none lost, none twice").isEmpty();
+    }
+
+    @Test
+    void theStoreReadsFromTheMasterOnlyEvenWhereTheApplicationReadsFromReplicas() {
+        ReplicaReads.assertTheStoreReadsOnlyMasters(
+                set.newConnectionFactory(client -> client.readFrom(ReadFrom.REPLICA)), set.replicas(),
+                MutableClock.startingAt("2026-01-01T00:00:00Z"));
     }
 
     /** What {@link #failoverWhileSending()} saw. */
@@ -190,8 +266,12 @@ class RedisSentinelFailoverTest {
     /** A store on its own factory, which follows the sentinels' switches as the starter makes it. */
     private RedisWxSessionStore store() {
         LettuceConnectionFactory factory = SENTINEL.newConnectionFactory();
-        SentinelSwitchFollower.follow(factory).ifPresent(followers::add);
-        RedisWxSessionStore store = RedisWxSessionStore.builder(factory).appId(APP).build();
+        RedisWxSessionStore.Builder builder = RedisWxSessionStore.builder(factory).appId(APP);
+        SentinelSwitchFollower.follow(factory).ifPresent(follower -> {
+            followers.add(follower);
+            builder.failoverFence(follower);
+        });
+        RedisWxSessionStore store = builder.build();
         stores.add(store);
         return store;
     }

@@ -251,6 +251,24 @@ class RedisWxSessionStoreTest {
     }
 
     @Test
+    void aKeyOfAnotherTypeUnderTheSessionPatternIsPassedOverByTheSweep() {
+        // The scan asks for no TYPE (Redis 6.0+ only), so whatever matches the pattern is read.
+        redis.opsForValue().set("wx:{wxapp:planted}:s", "not a session");
+        instanceA.getSession("a");
+        instanceA.getSession("b");
+        clock.advance(TIMEOUT.minusMinutes(1));
+        instanceA.getSession("b");
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(instanceA.expireStaleSessions()).isEqualTo(1);
+
+        assertThat(eventsOnA.events()).filteredOn(event -> event.startsWith("destroyed"))
+                .singleElement().asString().startsWith("destroyed a ");
+        assertThat(redis.opsForValue().get("wx:{wxapp:planted}:s")).isEqualTo("not a session");
+        assertThat(instanceA.getActiveSessionCount()).isEqualTo(1);
+    }
+
+    @Test
     void accountsSharingARedisAreKeptApart() {
         RedisWxSessionStore other = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp2")
                 .clock(clock).build();

@@ -6,6 +6,7 @@ import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
 import io.github.wxsession.boot.http.WxHttpSessionScope;
 import io.github.wxsession.boot.http.WxHttpSessionScopes;
+import io.github.wxsession.redis.FailoverFence;
 import io.github.wxsession.redis.JacksonWxSessionAttributeSerializer;
 import io.github.wxsession.redis.RedisSessionScope;
 import io.github.wxsession.redis.RedisWxConfigStorage;
@@ -57,9 +58,11 @@ public class WxRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxSessionStoreFactory wxSessionStoreFactory(ObjectProvider<RedisConnectionFactory> redis,
-            WxProperties properties, WxSessionAttributeSerializer serializer, Environment environment) {
+            WxProperties properties, WxSessionAttributeSerializer serializer, Environment environment,
+            ObjectProvider<FailoverFence> fence) {
         RedisConnectionFactory connections = requireConnectionFactory(redis);
         warnIfSlowToFail(environment);
+        FailoverFence failoverFence = fence.getIfAvailable(() -> FailoverFence.NONE);
         WxProperties.Session session = properties.getSession();
         WxProperties.Redis settings = session.getRedis();
         return account -> {
@@ -71,7 +74,8 @@ public class WxRedisAutoConfiguration {
                     .expiryGrace(settings.getExpiryGrace())
                     .lockWait(settings.getLockWait())
                     .lockLease(settings.getLockLease())
-                    .attributeSerializer(serializer);
+                    .attributeSerializer(serializer)
+                    .failoverFence(failoverFence);
             if (session.getMaxActive() != null) {
                 store.maxActiveSessions(session.getMaxActive());
             }
@@ -143,7 +147,8 @@ public class WxRedisAutoConfiguration {
 
     /**
      * Lettuce follows a failover within a second or so: a cluster's by adaptive topology refresh
-     * (where the application configured none), Sentinel's by its {@code +switch-master} event.
+     * (where the application configured none), Sentinel's by its {@code +switch-master} event; the
+     * Sentinel follower also fences the stores while a failover is under way.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.lettuce.core.RedisClient")

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.redis.RedisSentinelProcess;
 import io.github.wxsession.redis.SentinelSwitchFollower;
+import io.github.wxsession.session.WxSessionStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * does in a failover, with real processes: core's {@code RedisSentinelFailoverTest}.)
  */
 class SentinelSwitchFollowerConfigurationTest {
+
+    /** A client subscribed to a channel or a pattern, as {@code CLIENT LIST} shows it. */
+    private static final Pattern SUBSCRIBED = Pattern.compile(" p?sub=[1-9]");
 
     static RedisSentinelProcess sentinels;
     static RedisClient client;
@@ -48,7 +53,10 @@ class SentinelSwitchFollowerConfigurationTest {
                 "spring.data.redis.sentinel.nodes=" + String.join(",", sentinels.sentinels()))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(SentinelSwitchFollower.class).master()).isEqualTo(sentinels.masterName());
+                    SentinelSwitchFollower follower = context.getBean(SentinelSwitchFollower.class);
+                    assertThat(follower.master()).isEqualTo(sentinels.masterName());
+                    assertThat(context.getBean(WxSessionStore.class)).as("the store is fenced by the follower")
+                            .asString().contains("fence=" + follower);
                     for (String sentinel : sentinels.sentinels()) {
                         awaitSubscribers(sentinel, 1);
                     }
@@ -82,7 +90,7 @@ class SentinelSwitchFollowerConfigurationTest {
         try (StatefulRedisConnection<String, String> connection =
                 client.connect(RedisURI.create(hostPort[0], Integer.parseInt(hostPort[1])))) {
             return Arrays.stream(connection.sync().clientList().split("\n"))
-                    .filter(line -> line.contains(" sub=1 "))
+                    .filter(line -> SUBSCRIBED.matcher(line).find())
                     .count();
         }
     }

@@ -51,6 +51,19 @@ class WxRedisAutoConfigurationTest {
     }
 
     @Test
+    void anApplicationOnJedisIsToldAtStartupThatTheStoreNeedsLettuce() {
+        runner.withConfiguration(AutoConfigurations.of(LettuceClusterRefreshTest.BOOT_REDIS))
+                .withPropertyValues("spring.data.redis.client-type=jedis", "spring.data.redis.port=" + redis.port())
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("The Redis session store needs Lettuce")
+                            .hasMessageContaining("JedisConnectionFactory")
+                            .hasMessageContaining("spring.data.redis.client-type=lettuce");
+                });
+    }
+
+    @Test
     void redisModeKeepsSessionsTokensAndDeduplicationInRedis() {
         withRedis().run(context -> {
             assertThat(context).hasNotFailed();
