@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The {@code redis-server} binary for tests, located once per JVM: the one on the {@code PATH},
@@ -38,6 +39,23 @@ final class RedisBinary {
             throw new IllegalStateException(missing);
         }
         return located;
+    }
+
+    /**
+     * The oldest {@code redis-server} the store is tested on (6.0.5, unpacked by the build from
+     * {@code org.signal:embedded-redis:0.8.1}; Linux x86-64 only): where it is missing, the test
+     * using it is skipped, saying so.
+     */
+    static Path oldest() {
+        String unpacked = System.getProperty("wx.redis.oldest");
+        Path binary = unpacked == null ? null : Path.of(unpacked);
+        Assumptions.assumeTrue(binary != null && Files.isRegularFile(binary),
+                () -> "no oldest redis-server at " + unpacked + " (unpacked by Maven, Linux x86-64 only)");
+        Assumptions.assumeTrue(platform().equals("linux-amd64"), "the 6.0.5 build is for Linux x86-64");
+        if (!Files.isExecutable(binary) && !binary.toFile().setExecutable(true, true)) {
+            throw new IllegalStateException("could not make " + binary + " executable");
+        }
+        return binary;
     }
 
     /** Why there is no binary, or {@code null} if there is one: for tests that skip rather than fail. */

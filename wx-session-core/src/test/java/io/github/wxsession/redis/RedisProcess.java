@@ -41,6 +41,7 @@ final class RedisProcess {
     private static final int PORT_ATTEMPTS = 5;
     private static final int LOG_LINES_KEPT = 20;
 
+    private final Path binary;
     private final String name;
     private final int port;
     private final IntFunction<List<String>> arguments;
@@ -49,7 +50,8 @@ final class RedisProcess {
     private volatile Process process;
     private volatile ServerLog log;
 
-    private RedisProcess(String name, int port, IntFunction<List<String>> arguments, String readyLine) {
+    private RedisProcess(Path binary, String name, int port, IntFunction<List<String>> arguments, String readyLine) {
+        this.binary = binary;
         this.name = name;
         this.port = port;
         this.arguments = arguments;
@@ -62,12 +64,18 @@ final class RedisProcess {
      * are asked for again at each {@link #restart()}.
      */
     static RedisProcess start(String name, IntFunction<List<String>> arguments, String readyLine) throws IOException {
+        return start(RedisBinary.path(), name, arguments, readyLine);
+    }
+
+    /** {@link #start(String, IntFunction, String)} with another {@code redis-server} binary. */
+    static RedisProcess start(Path binary, String name, IntFunction<List<String>> arguments, String readyLine)
+            throws IOException {
         IOException lastFailure = null;
         // The free port is found by binding and closing it, so another process can take it before
         // redis-server binds it; a server that cannot bind exits at once, and we try another port.
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             int port = freePort();
-            RedisProcess redis = new RedisProcess(name, port, arguments, readyLine);
+            RedisProcess redis = new RedisProcess(binary, name, port, arguments, readyLine);
             try {
                 redis.launch();
                 // A process its owner never stops must not outlive the test JVM: children are not killed with it.
@@ -136,7 +144,7 @@ final class RedisProcess {
 
     private synchronized void launch() throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(RedisBinary.path().toString());
+        command.add(binary.toString());
         command.addAll(arguments.apply(port));
         Process started = new ProcessBuilder(command).redirectErrorStream(true).start();
         ServerLog log = ServerLog.follow(started.getInputStream(), readyLine, name + "-" + port);

@@ -1,5 +1,7 @@
 package io.github.wxsession.redis;
 
+import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -20,16 +22,27 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** {@code @Nested} classes inherit the extension: only the outermost class starts and stops the server. */
     private int depth;
+    private final Supplier<Path> binary;
     private RedisServerProcess server;
     private LettuceConnectionFactory connectionFactory;
     private StringRedisTemplate template;
+
+    /** On the {@linkplain RedisBinary#path() usual} {@code redis-server}. */
+    public RedisServerExtension() {
+        this(RedisBinary::path);
+    }
+
+    /** On another {@code redis-server}, e.g. {@link RedisBinary#oldest()}. */
+    public RedisServerExtension(Supplier<Path> binary) {
+        this.binary = binary;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         if (depth++ > 0) {
             return;
         }
-        server = RedisServerProcess.start();
+        server = RedisServerProcess.start(binary.get());
         connectionFactory = server.newConnectionFactory();
         template = new StringRedisTemplate(connectionFactory);
     }

@@ -35,9 +35,14 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts a server on a free loopback port and returns once it answers {@code PING}. */
     public static RedisServerProcess start() throws IOException {
+        return start(RedisBinary.path());
+    }
+
+    /** {@link #start()} with another {@code redis-server} binary, e.g. {@link RedisBinary#oldest()}. */
+    public static RedisServerProcess start(Path binary) throws IOException {
         Path dir = Files.createTempDirectory("wx-redis-");
         try {
-            return new RedisServerProcess(dir, RedisProcess.start("redis-server", port -> List.of(
+            return new RedisServerProcess(dir, RedisProcess.start(binary, "redis-server", port -> List.of(
                     "--port", Integer.toString(port), "--bind", RedisProcess.HOST,
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"),
                     RedisProcess.SERVER_READY));

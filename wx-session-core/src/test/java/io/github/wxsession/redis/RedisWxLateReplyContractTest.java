@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
  * Late replies on a real redis-server: every node is an application instance of its own, so a
@@ -18,6 +19,11 @@ class RedisWxLateReplyContractTest extends WxLateReplyContract {
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
 
+    /** The server the contract runs on; a subclass may run it on another. */
+    RedisConnectionFactory connections() {
+        return REDIS.connectionFactory();
+    }
+
     private final List<RedisWxSessionStore> stores = new ArrayList<>();
 
     @AfterEach
@@ -27,7 +33,7 @@ class RedisWxLateReplyContractTest extends WxLateReplyContract {
 
     @Override
     protected Node node(Duration maxWait) {
-        RedisWxSessionStore store = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxlate").build();
+        RedisWxSessionStore store = RedisWxSessionStore.builder(connections()).appId("wxlate").build();
         stores.add(store);
         return new Node(RedisWxMessageGate.builder(store).maxWait(maxWait).build(), store);
     }

@@ -1,0 +1,16 @@
+package io.github.wxsession.redis;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/** {@link RedisWxMessageGateContractTest} on the oldest Redis the store is tested on, 6.0 ({@link RedisBinary#oldest()}). */
+class RedisOldestMessageGateContractTest extends RedisWxMessageGateContractTest {
+
+    @RegisterExtension
+    static final RedisServerExtension OLDEST = new RedisServerExtension(RedisBinary::oldest);
+
+    @Override
+    RedisConnectionFactory connections() {
+        return OLDEST.connectionFactory();
+    }
+}
