@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** Polling with a deadline for the harnesses: a node's state is asked again every few milliseconds. */
-final class Await {
+public final class Await {
 
     private static final long POLL_MILLIS = 20;
 
@@ -20,7 +20,7 @@ final class Await {
      *
      * @throws IllegalStateException after {@code timeout}, naming {@code what} and the last failure
      */
-    static <T> T until(Duration timeout, String what, Supplier<T> probe) {
+    public static <T> T until(Duration timeout, String what, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException lastFailure = null;
         while (true) {
@@ -41,7 +41,7 @@ final class Await {
     }
 
     /** {@link #until} for a condition. */
-    static void condition(Duration timeout, String what, Supplier<Boolean> condition) {
+    public static void condition(Duration timeout, String what, Supplier<Boolean> condition) {
         until(timeout, what, () -> condition.get() ? Boolean.TRUE : null);
     }
 

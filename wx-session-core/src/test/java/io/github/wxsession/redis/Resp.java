@@ -24,7 +24,7 @@ import java.util.Set;
  * caches get between a test and what the node says right now. Needs no {@code redis-cli}. A
  * query whose connection is dropped before its answer is asked again; anything else is sent once.
  */
-final class Resp {
+public final class Resp {
 
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final int QUERY_ATTEMPTS = 3;
@@ -39,7 +39,7 @@ final class Resp {
     }
 
     /** An error reply ({@code -ERR ...}, {@code -INPROG ...}): the node is there and said no. */
-    static final class ErrorReply extends RuntimeException {
+    public static final class ErrorReply extends RuntimeException {
         ErrorReply(String command, String message) {
             super(command + ": " + message);
         }
@@ -52,7 +52,7 @@ final class Resp {
      * @throws ErrorReply for an error reply
      * @throws UncheckedIOException if the node cannot be reached or hangs up
      */
-    static Object call(String address, String... command) {
+    public static Object call(String address, String... command) {
         boolean query = QUERIES.contains(name(command));
         for (int attempt = 1; ; attempt++) {
             try {
@@ -103,7 +103,7 @@ final class Resp {
     }
 
     /** {@link #call} for a command answering a string (e.g. {@code INFO}, {@code CLUSTER NODES}). */
-    static String text(String address, String... command) {
+    public static String text(String address, String... command) {
         return (String) call(address, command);
     }
 
