@@ -43,10 +43,11 @@ final class LettuceReleases {
 
     /**
      * Sends {@code script} with the first {@code keyCount} of {@code keysAndArgs} as keys, without
-     * waiting; a failure is logged ({@code what} names the work). {@code false} if the connection
-     * in hand turned out not to be Lettuce's async one: the caller runs the script itself.
+     * waiting; a failure is logged ({@code what} names the work) and handed to {@code onFailure}.
+     * {@code false} if the connection in hand turned out not to be Lettuce's async one: the caller
+     * runs the script itself.
      */
-    boolean send(LuaScript script, String what, int keyCount, byte[]... keysAndArgs) {
+    boolean send(LuaScript script, String what, Runnable onFailure, int keyCount, byte[]... keysAndArgs) {
         byte[][] withEntry = script.withEntry(keyCount, keysAndArgs);
         byte[][] keys = Arrays.copyOfRange(withEntry, 0, keyCount);
         byte[][] args = Arrays.copyOfRange(withEntry, keyCount, withEntry.length);
@@ -64,8 +65,10 @@ final class LettuceReleases {
         }
         sent.whenComplete((ok, failure) -> {
             if (failure != null) {
-                LOG.log(Level.WARNING, () -> "could not send " + what + " after the reply; the lock and the"
-                        + " message's record free themselves within the lock lease", failure);
+                LOG.log(Level.WARNING, () -> "could not send " + what + " after the reply; sent again once Redis"
+                        + " answers, or the lock and the message's record free themselves within the lock lease",
+                        failure);
+                onFailure.run();
             } else if (Long.valueOf(SessionCommands.FENCED).equals(ok)) {
                 LOG.log(Level.WARNING, () -> what + " found its lease run out: another delivery holds the message now,"
                         + " and the reply sent was not cached");

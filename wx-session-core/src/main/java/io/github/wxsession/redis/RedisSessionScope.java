@@ -137,8 +137,9 @@ public final class RedisSessionScope implements AutoCloseable {
                 finalRecord, dedupTtl)) {
             return -1;
         }
-        return reported(sessions.commands().end(sessionId, now, owner, locked,
-                save ? session.storedCreationTime() : -1, save ? changes : null, dedupKey, finalRecord, dedupTtl),
+        long creationTime = save ? session.storedCreationTime() : -1;
+        return reported(store.endOrGiveBackLater(sessionId, owner, locked, dedupKey, () -> sessions.commands().end(
+                sessionId, now, owner, locked, creationTime, save ? changes : null, dedupKey, finalRecord, dedupTtl)),
                 dedupKey);
     }
 
@@ -159,8 +160,9 @@ public final class RedisSessionScope implements AutoCloseable {
         SessionChanges changes = copy.detach();
         SessionCommands.Parking parking = new SessionCommands.Parking(
                 RedisSessionKeys.bytes(RedisWxSession.ATTRIBUTE_PREFIX + WxParkedReplies.ATTRIBUTE), value);
-        return reported(sessions.commands().end(sessionId, sessions.clock().millis(), owner, locked,
-                copy.storedCreationTime(), changes, dedupKey, finalRecord, dedupTtl, parking), dedupKey);
+        return reported(store.endOrGiveBackLater(sessionId, owner, locked, dedupKey, () -> sessions.commands().end(
+                sessionId, sessions.clock().millis(), owner, locked, copy.storedCreationTime(), changes, dedupKey,
+                finalRecord, dedupTtl, parking)), dedupKey);
     }
 
     private long reported(long saved, byte[] dedupKey) {
@@ -188,8 +190,8 @@ public final class RedisSessionScope implements AutoCloseable {
             session.detach();
         }
         if (owner != null) {
-            sessions.commands().end(sessionId, sessions.clock().millis(), owner, locked, -1, null, dedupKey, null,
-                    null);
+            store.endOrGiveBackLater(sessionId, owner, locked, dedupKey, () -> sessions.commands().end(sessionId,
+                    sessions.clock().millis(), owner, locked, -1, null, dedupKey, null, null));
         }
     }
 

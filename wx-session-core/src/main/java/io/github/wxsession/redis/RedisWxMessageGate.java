@@ -151,7 +151,8 @@ public final class RedisWxMessageGate implements WxMessageGate {
     /** Releases what {@code owner} may hold (the end script touches only what is still its own). */
     private void giveBack(String sessionId, byte[] owner, boolean lock, byte[] dedupKey, RuntimeException failure) {
         try {
-            sessions.commands().end(sessionId, sessions.clock().millis(), owner, lock, -1, null, dedupKey, null, null);
+            store.endOrGiveBackLater(sessionId, owner, lock, dedupKey, () -> sessions.commands().end(sessionId,
+                    sessions.clock().millis(), owner, lock, -1, null, dedupKey, null, null));
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -70,6 +71,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
     private final String description;
     private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
     private final LeaseRenewals renewals;
+    private final PendingGiveBacks giveBacks;
 
     private static final String JEDIS_PACKAGE = "org.springframework.data.redis.connection.jedis.";
 
@@ -98,6 +100,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         this.releaseExecutor = builder.releaseExecutor;
         this.renewals = new LeaseRenewals(redis, lockLeaseMillis, "wx-lease-renewals-" + appId,
                 builder.renewalScheduler);
+        this.giveBacks = new PendingGiveBacks(redis, clock, lockLeaseMillis, "wx-give-backs-" + appId);
         builder.listeners.forEach(listeners::add);
     }
 
@@ -218,6 +221,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         sweeper.stop();
         sessions.commands().awaitUnansweredEnds(Duration.ofSeconds(5));
         renewals.stop();
+        giveBacks.stop();
     }
 
     /** Whether the background sweep runs. */
@@ -288,7 +292,27 @@ public final class RedisWxSessionStore implements WxSessionStore {
                     finalRecord, dedupTtl));
             return true;
         }
-        return sessions.commands().endWithoutWaiting(sessionId, now, owner, locked, dedupKey, finalRecord, dedupTtl);
+        return sessions.commands().endWithoutWaiting(sessionId, now, owner, locked, dedupKey, finalRecord, dedupTtl,
+                () -> giveBacks.add(sessionId, owner, locked, dedupKey, finalRecord, dedupTtl));
+    }
+
+    /**
+     * Runs {@code end}, the last script of a unit of work; if Redis is unavailable, what
+     * {@code owner} took is given back once Redis answers again ({@link PendingGiveBacks}), and the
+     * failure is thrown on.
+     */
+    long endOrGiveBackLater(String sessionId, byte[] owner, boolean locked, byte[] dedupKey, LongSupplier end) {
+        try {
+            return end.getAsLong();
+        } catch (WxRedisUnavailableException e) {
+            giveBacks.add(sessionId, owner, locked, dedupKey, null, null);
+            throw e;
+        }
+    }
+
+    /** Give-backs waiting for Redis; for tests. */
+    int pendingGiveBacks() {
+        return giveBacks.size();
     }
 
     LeaseRenewals renewals() {

@@ -218,15 +218,16 @@ final class SessionCommands {
      * {@code session-end.lua} for a unit of work that saved nothing (the lock's release and the
      * message's final record), sent without waiting for the answer when the connection allows it.
      *
+     * @param onFailure run if it could not be sent after all
      * @return {@code false} if it was not sent: call {@link #end} instead
      */
     boolean endWithoutWaiting(String sessionId, long now, byte[] owner, boolean locked, byte[] dedupKey,
-            byte[] finalRecord, byte[] dedupTtl) {
+            byte[] finalRecord, byte[] dedupTtl, Runnable onFailure) {
         if (releases == null || fence.awaitOpen(Duration.ZERO) != null) {
             return false;
         }
         byte[][] args = endArgs(sessionId, now, owner, locked, -1, null, dedupKey, finalRecord, dedupTtl, null);
-        return releases.send(END, "the release of session " + sessionId + " of " + subject,
+        return releases.send(END, "the release of session " + sessionId + " of " + subject, onFailure,
                 dedupKey == null ? 2 : 3, args);
     }
 
