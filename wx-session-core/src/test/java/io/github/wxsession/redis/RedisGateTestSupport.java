@@ -46,8 +46,12 @@ abstract class RedisGateTestSupport {
 
     /** One application instance: its own store and gate, sharing Redis with the others. */
     WxMessageRouter instance(WxMessageHandler handler, UnaryOperator<RedisWxSessionStore.Builder> settings) {
-        RedisWxSessionStore store = settings.apply(RedisWxSessionStore.builder(REDIS.connectionFactory())
-                .appId("wxapp").clock(clock)).build();
+        return instance(settings.apply(RedisWxSessionStore.builder(REDIS.connectionFactory())
+                .appId("wxapp").clock(clock)).build(), handler);
+    }
+
+    /** One application instance on {@code store}. */
+    WxMessageRouter instance(RedisWxSessionStore store, WxMessageHandler handler) {
         WxMessageRouter router = new WxMessageRouter(WX_SERVICE);
         router.setSessionManager(store);
         router.setGate(RedisWxMessageGate.builder(store).build());

@@ -42,17 +42,13 @@ class RedisGiveBackTest extends RedisGateTestSupport {
     @Test
     void whatAFailedSaveHeldIsGivenBackOnceRedisAnswersAndWeChatsRetryIsHandledAtOnce() {
         RedisWxSessionStore store = RedisWxSessionStore.builder(flaky).appId("wxapp").clock(clock).build();
-        WxMessageRouter router = new WxMessageRouter(WX_SERVICE);
-        routers.add(router);
-        router.setSessionManager(store);
-        router.setGate(RedisWxMessageGate.builder(store).build());
-        router.rule().handler((message, context, wxService, sessions) -> {
+        WxMessageRouter router = instance(store, (message, context, wxService, sessions) -> {
             WxSession session = sessions.getSession(message.getFromUserName());
             Integer n = (Integer) session.getAttribute("n");
             session.setAttribute("n", n == null ? 1 : n + 1);
             unavailable.set(firstRun.getAndSet(false)); // Redis goes away while the first run's handler works
             return null;
-        }).end();
+        });
         WxXmlMessage message = text(41, "oGus", "n");
 
         assertThatThrownBy(() -> router.route(message)).hasRootCauseInstanceOf(RedisConnectionFailureException.class);

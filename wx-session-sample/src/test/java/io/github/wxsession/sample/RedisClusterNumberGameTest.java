@@ -9,16 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,22 +30,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * The kill runs last (the order is fixed) and brings the killed node back as a replica.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RedisClusterNumberGameTest {
+class RedisClusterNumberGameTest extends TwoInstanceGames {
 
     @RegisterExtension
     static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
 
     private static final int PLAYERS = 12;
-    /** The sample's {@code wx.app-id}: the session keys' hash tag starts with it. */
-    private static final String APP_ID = "wx-sample-app";
-    /** Longer than a failover and a sender's lock lease (10 s) run out. */
-    private static final Duration GIVE_UP = Duration.ofSeconds(30);
-
-    private static SampleInstances apps;
 
     private final RedisClusterProcess cluster = CLUSTER.cluster();
-    private final Queue<String> wrong = new ConcurrentLinkedQueue<>();
-    private Players players;
 
     @BeforeAll
     static void startTwoInstances() {
@@ -60,25 +45,10 @@ class RedisClusterNumberGameTest {
                 "spring.data.redis.timeout=500ms");
     }
 
-    @AfterAll
-    static void stopInstances() {
-        if (apps != null) {
-            apps.close();
-        }
-    }
-
-    @AfterEach
-    void stopPlayers() {
-        if (players != null) {
-            players.close();
-        }
-    }
-
     @Test
     @Order(1)
     void everyGameOnTwoInstancesIsExactAndTheSessionsLiveOnEveryMaster() throws Exception {
-        WeChatRetries weChat = new WeChatRetries(apps.callbacks(), GIVE_UP);
-        players = new Players(players(weChat));
+        WeChatRetries weChat = newPlayers();
 
         players.eachOnce(player -> {
             player.playGame(2);
@@ -87,9 +57,7 @@ class RedisClusterNumberGameTest {
 
         assertThat(apps.connectionFactory(0)).isInstanceOfSatisfying(LettuceConnectionFactory.class,
                 factory -> assertThat(factory.getClusterConfiguration()).as("a cluster connection").isNotNull());
-        assertThat(wrong).as("wrong replies").isEmpty();
-        assertThat(weChat.unexpected()).as("answers other than 200 or 503").isEmpty();
-        assertThat(players.all()).allSatisfy(player -> assertThat(player.gamesWon()).isEqualTo(2));
+        assertAllRight(weChat, 2);
         Map<String, Long> keysByMaster = new TreeMap<>();
         for (String master : cluster.masters()) {
             keysByMaster.put(master, cluster.keyCount(master));
@@ -106,8 +74,7 @@ class RedisClusterNumberGameTest {
     @Test
     @Order(2)
     void aClusterFailoverWhileGamesGoOnLosesNoMoveOfAnyGame() throws Exception {
-        WeChatRetries weChat = new WeChatRetries(apps.callbacks(), GIVE_UP);
-        players = new Players(players(weChat));
+        WeChatRetries weChat = newPlayers();
         String master = cluster.masterFor(sessionKey(players.all().get(0).openid()));
         String replica = cluster.replicasOf(master).get(0);
 
@@ -124,54 +91,29 @@ class RedisClusterNumberGameTest {
     @Test
     @Order(3)
     void aKilledMasterIsAnswered503UntilItsReplicaTakesOverNeverWronglyAndEveryGameGoesOn() throws Exception {
-        WeChatRetries weChat = new WeChatRetries(apps.callbacks(), GIVE_UP);
-        players = new Players(players(weChat));
-        players.eachOnce(player -> {
-            player.startGame();
-            player.miss();
-        });
-        cluster.masters().forEach(cluster::awaitReplicated); // the games' starts survive the kill
+        WeChatRetries weChat = newPlayers();
         String victim = cluster.masterFor(sessionKey(players.all().get(0).openid()));
         String replica = cluster.replicasOf(victim).get(0);
         Set<String> onVictim = new TreeSet<>();
         players.all().stream().map(GamePlayer::openid).filter(openid -> cluster.masterFor(sessionKey(openid)).equals(victim))
                 .forEach(onVictim::add);
 
-        WhilePlaying.Crash crash;
-        long restart;
-        try {
-            crash = WhilePlaying.crash(players, () -> cluster.kill(victim),
-                    () -> cluster.awaitPromotion(replica, GIVE_UP), GIVE_UP);
-        } finally {
-            long restartStart = System.nanoTime();
-            cluster.restart(victim); // as a replica of the one promoted
-            restart = System.nanoTime() - restartStart;
-        }
-        long refusedThen = weChat.refused();
-        Map<String, Integer> lost = new ConcurrentSkipListMap<>();
-        AtomicInteger missesAnswered = new AtomicInteger();
-        players.eachOnce(player -> {
-            missesAnswered.addAndGet(player.misses());
-            lost.put(player.openid(), player.hitAfterLoss(onVictim.contains(player.openid()) ? 1 : 0));
-            player.playGame(3);
-        });
+        CrashRun run = crashWhilePlaying(weChat, () -> cluster.masters().forEach(cluster::awaitReplicated),
+                () -> cluster.kill(victim), () -> cluster.awaitPromotion(replica, GIVE_UP),
+                () -> cluster.restart(victim), onVictim::contains);
 
         System.out.printf("cluster, kill -9 of master %s (sessions of %s) while %d players play: %s promoted after %d ms;"
                 + " each player answered again this many ms after the promotion: %s; %d misses answered, by player"
                 + " how many the games did not count: %s; attempts %s; longest a message was refused %d ms;"
                 + " the killed node back as a replica in %d ms%n", victim, onVictim, PLAYERS, replica,
-                crash.replacedAfterMillis(), crash.answeredAgainMillis(), missesAnswered.get(), lost, weChat.attempts(),
-                weChat.longestOutage().toMillis(), millis(restart));
-        assertThat(crash.resumed()).as("every player answered again after the promotion, nothing restarted").isTrue();
-        assertThat(refusedThen).as("the outage was answered 503").isPositive();
-        assertThat(wrong).as("wrong replies (a lost move beyond the last acknowledged one on the dead master"
-                + " counts as wrong)").isEmpty();
-        assertThat(weChat.unexpected()).as("answers other than 200 or 503").isEmpty();
-        assertThat(players.all()).allSatisfy(player -> assertThat(player.gamesWon()).isEqualTo(2));
+                run.crash().replacedAfterMillis(), run.crash().answeredAgainMillis(), run.missesAnswered(), run.lost(),
+                weChat.attempts(), weChat.longestOutage().toMillis(), millis(run.restartNanos()));
+        assertSurvived(run, weChat);
     }
 
     /** {@value #PLAYERS} players, as many on each master (by the key their session has). */
-    private List<GamePlayer> players(WeChatRetries weChat) {
+    @Override
+    List<String> openids() {
         Map<String, List<String>> byMaster = new TreeMap<>();
         cluster.masters().forEach(master -> byMaster.put(master, new ArrayList<>()));
         int perMaster = PLAYERS / byMaster.size();
@@ -182,19 +124,6 @@ class RedisClusterNumberGameTest {
                 openids.add(openid);
             }
         }
-        return byMaster.values().stream().flatMap(List::stream)
-                .map(openid -> new GamePlayer(openid, weChat, apps.sessions(0), wrong)).toList();
-    }
-
-    private int gamesWon() {
-        return players.all().stream().mapToInt(GamePlayer::gamesWon).sum();
-    }
-
-    private static String sessionKey(String openid) {
-        return "wx:{" + APP_ID + ":" + openid + "}:s";
-    }
-
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
+        return byMaster.values().stream().flatMap(List::stream).toList();
     }
 }

@@ -7,18 +7,10 @@ import io.github.wxsession.redis.RedisSentinelProcess;
 import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.redis.Resp;
 import io.github.wxsession.session.WxSession;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,22 +33,14 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * after it, and a test after it would wait for that.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RedisSentinelNumberGameTest {
+class RedisSentinelNumberGameTest extends TwoInstanceGames {
 
     @RegisterExtension
     static final RedisSentinelExtension SENTINEL = new RedisSentinelExtension();
 
     private static final int PLAYERS = 8;
-    /** The sample's {@code wx.app-id}: the session keys start with it. */
-    private static final String APP_ID = "wx-sample-app";
-    /** Longer than a switch and a sender's lock lease (10 s) run out. */
-    private static final Duration GIVE_UP = Duration.ofSeconds(30);
-
-    private static SampleInstances apps;
 
     private final RedisSentinelProcess set = SENTINEL.sentinel();
-    private final Queue<String> wrong = new ConcurrentLinkedQueue<>();
-    private Players players;
 
     @BeforeAll
     static void startTwoInstances() {
@@ -65,25 +49,10 @@ class RedisSentinelNumberGameTest {
                 "spring.data.redis.sentinel.nodes=" + String.join(",", set.sentinels()), "spring.data.redis.timeout=500ms");
     }
 
-    @AfterAll
-    static void stopInstances() {
-        if (apps != null) {
-            apps.close();
-        }
-    }
-
-    @AfterEach
-    void stopPlayers() {
-        if (players != null) {
-            players.close();
-        }
-    }
-
     @Test
     @Order(1)
     void everyGameOnTwoInstancesIsExactAndTheSessionsLiveOnTheMaster() throws Exception {
-        WeChatRetries weChat = new WeChatRetries(apps.callbacks(), GIVE_UP);
-        players = new Players(players(weChat));
+        WeChatRetries weChat = newPlayers();
 
         players.eachOnce(player -> {
             player.playGame(2);
@@ -92,9 +61,7 @@ class RedisSentinelNumberGameTest {
 
         assertThat(apps.connectionFactory(0)).isInstanceOfSatisfying(LettuceConnectionFactory.class,
                 factory -> assertThat(factory.getSentinelConfiguration()).as("a sentinel connection").isNotNull());
-        assertThat(wrong).as("wrong replies").isEmpty();
-        assertThat(weChat.unexpected()).as("answers other than 200 or 503").isEmpty();
-        assertThat(players.all()).allSatisfy(player -> assertThat(player.gamesWon()).isEqualTo(2));
+        assertAllRight(weChat, 2);
         String master = set.master();
         for (GamePlayer player : players.all()) {
             String key = sessionKey(player.openid());
@@ -107,51 +74,25 @@ class RedisSentinelNumberGameTest {
     @Test
     @Order(2)
     void aKilledMasterIsAnswered503UntilTheSwitchNeverWronglyAndEveryGameGoesOn() throws Exception {
-        WeChatRetries weChat = new WeChatRetries(apps.callbacks(), GIVE_UP);
-        players = new Players(players(weChat));
-        players.eachOnce(player -> {
-            player.startGame();
-            player.miss();
-        });
-        set.awaitReplicated(); // the games' starts survive the kill
+        WeChatRetries weChat = newPlayers();
         String victim = set.master();
 
-        WhilePlaying.Crash crash;
-        long restart;
-        try {
-            crash = WhilePlaying.crash(players, () -> set.kill(victim), () -> set.awaitSwitch(victim, GIVE_UP), GIVE_UP);
-        } finally {
-            long restartStart = System.nanoTime();
-            set.restart(victim); // as a replica of the new master
-            restart = System.nanoTime() - restartStart;
-        }
-        long refusedThen = weChat.refused();
-        Map<String, Integer> lost = new ConcurrentSkipListMap<>();
-        AtomicInteger missesAnswered = new AtomicInteger();
-        players.eachOnce(player -> {
-            missesAnswered.addAndGet(player.misses());
-            lost.put(player.openid(), player.hitAfterLoss(1));
-            player.playGame(3);
-        });
+        CrashRun run = crashWhilePlaying(weChat, set::awaitReplicated, () -> set.kill(victim),
+                () -> set.awaitSwitch(victim, GIVE_UP), () -> set.restart(victim), openid -> true);
 
         System.out.printf("sentinel, kill -9 of master %s while %d players play: every sentinel named %s after %d ms;"
                 + " each player answered again this many ms after the switch: %s; %d misses answered, by player how"
                 + " many the games did not count: %s; attempts %s; longest a message was refused %d ms; the killed"
-                + " server back as a replica in %d ms%n", victim, PLAYERS, set.master(), crash.replacedAfterMillis(),
-                crash.answeredAgainMillis(), missesAnswered.get(), lost, weChat.attempts(),
-                weChat.longestOutage().toMillis(), millis(restart));
-        assertThat(crash.resumed()).as("every player answered again after the switch, nothing restarted").isTrue();
-        assertThat(refusedThen).as("the outage was answered 503").isPositive();
-        assertThat(wrong).as("wrong replies (a lost move beyond the last acknowledged one counts as wrong)").isEmpty();
-        assertThat(weChat.unexpected()).as("answers other than 200 or 503").isEmpty();
-        assertThat(players.all()).allSatisfy(player -> assertThat(player.gamesWon()).isEqualTo(2));
+                + " server back as a replica in %d ms%n", victim, PLAYERS, set.master(), run.crash().replacedAfterMillis(),
+                run.crash().answeredAgainMillis(), run.missesAnswered(), run.lost(), weChat.attempts(),
+                weChat.longestOutage().toMillis(), millis(run.restartNanos()));
+        assertSurvived(run, weChat);
     }
 
     @Test
     @Order(3)
     void aSentinelFailoverBetweenMovesLosesNoMoveOfAnyGame() throws Exception {
-        WeChatRetries weChat = new WeChatRetries(apps.callbacks(), GIVE_UP);
-        players = new Players(players(weChat));
+        WeChatRetries weChat = newPlayers();
         players.eachOnce(player -> {
             player.playGame(2);
             player.startGame();
@@ -183,14 +124,12 @@ class RedisSentinelNumberGameTest {
                 weChat.longestOutage().toMillis());
         assertThat(promoted).as("a new master").isNotEqualTo(old);
         assertThat(onNewMaster).as("the games under way, as the new master holds them").isEqualTo(expected);
-        assertThat(wrong).as("wrong replies").isEmpty();
-        assertThat(weChat.unexpected()).as("answers other than 200 or 503").isEmpty();
-        assertThat(players.all()).allSatisfy(player -> assertThat(player.gamesWon()).isEqualTo(4));
+        assertAllRight(weChat, 4);
     }
 
-    private List<GamePlayer> players(WeChatRetries weChat) {
-        return IntStream.range(0, PLAYERS)
-                .mapToObj(i -> new GamePlayer("oPlayer" + i, weChat, apps.sessions(0), wrong)).toList();
+    @Override
+    List<String> openids() {
+        return IntStream.range(0, PLAYERS).mapToObj(i -> "oPlayer" + i).toList();
     }
 
     /** Each player's game as {@code node} alone holds it ({@code <number> after <tries> miss}), read through a store of its own. */
@@ -212,17 +151,5 @@ class RedisSentinelNumberGameTest {
             store.stop();
             connections.destroy();
         }
-    }
-
-    private int gamesWon() {
-        return players.all().stream().mapToInt(GamePlayer::gamesWon).sum();
-    }
-
-    private static String sessionKey(String openid) {
-        return "wx:{" + APP_ID + ":" + openid + "}:s";
-    }
-
-    private static long millis(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }
