@@ -377,9 +377,11 @@ public final class RedisWxSessionStore implements WxSessionStore {
         }
 
         /**
-         * How long a session key outlives its timeout (default 5 minutes): a sweep must see it in
-         * that time, or Redis drops it silently and its destroyed event is lost. Longer than the
-         * sweep interval.
+         * How long a session key outlives its timeout (default 5 minutes), at least half of it: an
+         * access sets the key's time to live again only once half the grace has passed since it
+         * was last set, which spares a command on most messages. A sweep must see the key in that
+         * time, or Redis drops it silently and its destroyed event is lost: keep half of it longer
+         * than the sweep interval.
          */
         public Builder expiryGrace(Duration expiryGrace) {
             this.expiryGrace = Durations.requireAtLeastZero(expiryGrace, "expiryGrace");

@@ -40,33 +40,49 @@ if ARGV[2] == 'n' then
 end
 
 local grace = tonumber(ARGV[4])
-local meta = redis.call('HMGET', session, '#a', '#m')
-if meta[1] then
-  local timeout = tonumber(meta[2])
-  if timeout <= 0 or now < tonumber(meta[1]) + timeout * 1000 then
-    redis.call('HSET', session, '#a', ARGV[1])
-    if timeout > 0 then
+-- One read: the fields answer the unit of work and carry '#a' (last access), '#m' (max inactive
+-- seconds) and '#e' (the access from which the key's time to live was last set).
+local fields = redis.call('HGETALL', session)
+local accessedAt, accessed, timeout, renewed
+for i = 1, #fields, 2 do
+  local name = fields[i]
+  if name == '#a' then
+    accessedAt, accessed = i + 1, tonumber(fields[i + 1])
+  elseif name == '#m' then
+    timeout = tonumber(fields[i + 1])
+  elseif name == '#e' then
+    renewed = tonumber(fields[i + 1])
+  end
+end
+if accessed then
+  if timeout <= 0 or now < accessed + timeout * 1000 then
+    -- The key outlives the session's expiry by at least half the grace: its time to live is set
+    -- again only once half the grace has passed since it was last set, not on every access.
+    if timeout > 0 and (not renewed or now - renewed > grace / 2) then
+      redis.call('HSET', session, '#a', ARGV[1], '#e', ARGV[1])
       redis.call('PEXPIRE', session, timeout * 1000 + grace)
+    else
+      redis.call('HSET', session, '#a', ARGV[1])
     end
-    local fields = redis.call('HGETALL', session)
+    fields[accessedAt] = ARGV[1]
     table.insert(fields, 1, 1)
     return fields
   end
 end
 
 local old = {}
-if meta[1] then
-  old = redis.call('HGETALL', session)
+if accessed then
+  old = fields
   redis.call('DEL', session)
 end
 if ARGV[2] == 'c' then
-  redis.call('HSET', session, '#c', ARGV[1], '#a', ARGV[1], '#m', ARGV[3])
-  local timeout = tonumber(ARGV[3])
-  if timeout > 0 then
-    redis.call('PEXPIRE', session, timeout * 1000 + grace)
+  redis.call('HSET', session, '#c', ARGV[1], '#a', ARGV[1], '#m', ARGV[3], '#e', ARGV[1])
+  local created = tonumber(ARGV[3])
+  if created > 0 then
+    redis.call('PEXPIRE', session, created * 1000 + grace)
   end
-  table.insert(old, 1, meta[1] and 3 or 2)
+  table.insert(old, 1, accessed and 3 or 2)
   return old
 end
-table.insert(old, 1, meta[1] and 4 or 5)
+table.insert(old, 1, accessed and 4 or 5)
 return old

@@ -21,8 +21,10 @@
 local session, now, owner = KEYS[1], tonumber(ARGV[1]), ARGV[3]
 local locked = ARGV[10] == '1'
 if owner ~= '' then
+  -- Begin set the lock and the in-progress record with one lease, and renewals extend both: while
+  -- the lock is this owner's the record is too, so a locked unit reads the lock alone.
   local holdsLock = not locked or redis.call('GET', KEYS[2]) == owner
-  local holdsRecord = not KEYS[3] or redis.call('GET', KEYS[3]) == 'p:' .. owner
+  local holdsRecord = not KEYS[3] or (locked and holdsLock) or redis.call('GET', KEYS[3]) == 'p:' .. owner
   if not (holdsLock and holdsRecord) then
     -- Give back what is still ours; leave the rest to whoever holds it now.
     if locked and holdsLock then
@@ -39,7 +41,7 @@ local result = -1
 local parked = ARGV[11] ~= '' and redis.call('HGET', KEYS[4], 'park') == '1'
   and redis.call('HGET', session, '#c') == ARGV[4]
 if ARGV[4] ~= '' then
-  local meta = redis.call('HMGET', session, '#c', '#a', '#m')
+  local meta = redis.call('HMGET', session, '#c', '#a')
   if meta[1] ~= ARGV[4] then
     result = 0
   else
@@ -50,15 +52,16 @@ if ARGV[4] ~= '' then
     if r > 0 then
       redis.call('HDEL', session, unpack(ARGV, 13 + 2 * n, 12 + 2 * n + r))
     end
-    local timeout = tonumber(meta[3])
+    -- Begin keeps the key's time to live (see session-begin.lua); only a new timeout sets it here,
+    -- counted from the last access, which '#e' then records.
     if ARGV[5] ~= '' then
-      timeout = tonumber(ARGV[5])
-      redis.call('HSET', session, '#m', ARGV[5])
-    end
-    if timeout > 0 then
-      redis.call('PEXPIRE', session, math.max(tonumber(meta[2]) + timeout * 1000 - now, 0) + tonumber(ARGV[2]))
-    else
-      redis.call('PERSIST', session)
+      local timeout = tonumber(ARGV[5])
+      redis.call('HSET', session, '#m', ARGV[5], '#e', meta[2])
+      if timeout > 0 then
+        redis.call('PEXPIRE', session, math.max(tonumber(meta[2]) + timeout * 1000 - now, 0) + tonumber(ARGV[2]))
+      else
+        redis.call('PERSIST', session)
+      end
     end
     result = 1
   end

@@ -17,7 +17,7 @@ end
 local op = ARGV[3]
 if op == 'm' then
   timeout = tonumber(ARGV[4])
-  redis.call('HSET', session, '#m', ARGV[4])
+  redis.call('HSET', session, '#m', ARGV[4], '#e', meta[2])
   if timeout > 0 then
     redis.call('PEXPIRE', session, math.max(accessed + timeout * 1000 - now, 0) + tonumber(ARGV[5]))
   else

@@ -35,6 +35,8 @@ class RedisWxSessionStoreTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final String SESSION_KEY = "wx:{wxapp:u}:s";
+    /** A time to live no script sets: while the key has it, no script set it again. */
+    private static final Duration MARKER_TTL = Duration.ofHours(7);
 
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
     private final StringRedisTemplate redis = REDIS.template();
@@ -65,11 +67,58 @@ class RedisWxSessionStoreTest {
         Map<Object, Object> fields = redis.opsForHash().entries(SESSION_KEY);
         String now = Long.toString(clock.millis());
         assertThat(fields).containsOnly(Map.entry("#c", now), Map.entry("#a", now), Map.entry("#m", "1800"),
-                Map.entry("a:step", "2"));
+                Map.entry("#e", now), Map.entry("a:step", "2"));
         long ttl = redis.getExpire(SESSION_KEY, TimeUnit.MILLISECONDS);
         assertThat(ttl).isBetween(TIMEOUT.plus(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE).toMillis() - 5000,
                 TIMEOUT.plus(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE).toMillis());
         assertThat(redis.opsForValue().get("wx:{wxapp}:n")).isEqualTo("1");
+    }
+
+    @Test
+    void anAccessSetsTheKeysTimeToLiveAgainOnlyOnceHalfTheGraceHasPassedSinceItWasLastSet() {
+        instanceA.getSession("u");
+        String created = Long.toString(clock.millis());
+        redis.expire(SESSION_KEY, MARKER_TTL); // kept unless a script sets the time to live again
+
+        clock.advance(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE.dividedBy(2));
+        instanceA.getSession("u");
+
+        assertThat(redis.opsForHash().get(SESSION_KEY, "#a")).isEqualTo(Long.toString(clock.millis()));
+        assertThat(redis.opsForHash().get(SESSION_KEY, "#e")).isEqualTo(created);
+        assertThat(redis.getExpire(SESSION_KEY, TimeUnit.SECONDS)).isGreaterThan(MARKER_TTL.minusMinutes(1).toSeconds());
+
+        clock.advance(Duration.ofMillis(1));
+        instanceA.getSession("u");
+
+        assertThat(redis.opsForHash().get(SESSION_KEY, "#e")).isEqualTo(Long.toString(clock.millis()));
+        assertThat(redis.getExpire(SESSION_KEY, TimeUnit.MILLISECONDS)).isBetween(
+                TIMEOUT.plus(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE).toMillis() - 5000,
+                TIMEOUT.plus(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE).toMillis());
+    }
+
+    @Test
+    void aUnitOfWorkSetsTheTimeToLiveAtItsEndOnlyWhenItChangedTheTimeout() {
+        instanceA.getSession("u");
+        redis.expire(SESSION_KEY, MARKER_TTL);
+        clock.advance(Duration.ofMinutes(1));
+
+        try (RedisSessionScope scope = instanceA.openScope("u", true)) {
+            instanceA.getSession("u").setAttribute("k", "v");
+        }
+
+        assertThat(redis.opsForHash().get(SESSION_KEY, "a:k")).isNotNull();
+        assertThat(redis.getExpire(SESSION_KEY, TimeUnit.SECONDS)).isGreaterThan(MARKER_TTL.minusMinutes(1).toSeconds());
+
+        clock.advance(Duration.ofMinutes(1));
+        try (RedisSessionScope scope = instanceA.openScope("u", true)) {
+            instanceA.getSession("u").setMaxInactiveInterval(600);
+        }
+
+        // Counted from the unit's access, which was now by the clock.
+        assertThat(redis.opsForHash().get(SESSION_KEY, "#e")).isEqualTo(Long.toString(clock.millis()));
+        assertThat(redis.getExpire(SESSION_KEY, TimeUnit.MILLISECONDS)).isBetween(
+                Duration.ofMinutes(10).plus(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE).toMillis() - 5000,
+                Duration.ofMinutes(10).plus(RedisWxSessionStore.DEFAULT_EXPIRY_GRACE).toMillis());
     }
 
     @Test

@@ -293,7 +293,11 @@ public class WxProperties extends WxAccountProperties {
         /** First part of every key the starter writes. */
         private String namespace = "wx";
 
-        /** How long a session's data outlives its timeout, so the expiry sweep can still read it. */
+        /**
+         * How long a session's data outlives its timeout, so the expiry sweep can still read it: at
+         * least half of it, since an access sets the key's time to live again only once half of it
+         * has passed. Keep half of it above the sweep interval.
+         */
         private Duration expiryGrace = Duration.ofMinutes(5);
 
         /**
