@@ -10,8 +10,10 @@
 # measured runs go round the targets in turn, ROUNDS times, so that every round measures all
 # targets within a minute or two of each other. Ratios (plain / floor, safe / plain) are taken
 # within a round and their median reported: this machine's speed drifts by more than the
-# differences measured, and a drift between rounds then cancels out. Medians go to
-# docs/benchmarks.md by hand. Settings (environment):
+# differences measured, and a drift between rounds then cancels out. The same goes for the p99
+# ratios (each target's p99 over the floor's, issue 16). For a Redis target, the commands its
+# redis-server ran over the measured rounds are reported per message (all, and those inside the
+# scripts). Medians go to docs/benchmarks.md by hand. Settings (environment):
 WARMUP=${WARMUP:-90}            # seconds of wrk per target before measuring (JIT settles in 60-90 s here)
 DURATION=${DURATION:-20}        # seconds per measured run
 ROUNDS=${ROUNDS:-5}             # measured runs per target, interleaved; medians are reported
@@ -72,7 +74,7 @@ stop_all() {
 }
 trap stop_all EXIT
 
-declare -A PORT FILE OFFSET
+declare -A PORT FILE OFFSET REDIS_PORT
 
 start() { # name file command...
     local name=$1 file=$2 port
@@ -133,6 +135,7 @@ start_redis() { # name jar
     redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no >"$OUT/$1-redis-server.log" 2>&1 &
     PIDS+=($!)
     wait_for_port "$redis_port" 10
+    REDIS_PORT[$1]=$redis_port
     start "$1" plain.req java $JVM_ARGS -jar "$2" $SAMPLE_ARGS --spring.profiles.active=redis \
         --spring.data.redis.port="$redis_port"
 }
@@ -165,6 +168,11 @@ done
 for name in "${ACTIVE[@]}"; do
     echo "== $name: warm-up ${WARMUP} s"
     echo "   $(wrk_run "$name" warmup "$WARMUP")"
+done
+
+# Redis's counters cover the measured rounds only.
+for name in "${ACTIVE[@]}"; do
+    [[ -n "${REDIS_PORT[$name]:-}" ]] && redis-cli -p "${REDIS_PORT[$name]}" CONFIG RESETSTAT >/dev/null
 done
 
 for round in $(seq 1 "$ROUNDS"); do
@@ -200,6 +208,31 @@ rate() { awk '{ print $1 }' "$OUT/$1-run$2.result"; }
     ratio redis plain
     ratio plain plain-base
     ratio redis redis-base
+    p99_ratio() { # numerator denominator: the ratio of p99 latencies, per round
+        if [[ -f "$OUT/$1-run1.result" && -f "$OUT/$2-run1.result" ]]; then
+            local per_round
+            per_round=$(for r in $(seq 1 "$ROUNDS"); do
+                awk -v a="$(awk '{ print $2 }' "$OUT/$1-run$r.result")" \
+                    -v b="$(awk '{ print $2 }' "$OUT/$2-run$r.result")" 'BEGIN { printf "%.3f\n", a / b }'
+            done)
+            printf 'p99 %s / %s\t\t%s\t%s\n' "$1" "$2" "$(echo "$per_round" | median)" "$(echo "$per_round" | tr '\n' ' ')"
+        fi
+    }
+    p99_ratio plain floor
+    p99_ratio safe floor
+    p99_ratio redis floor
+    # Commands Redis ran per message over the measured rounds: in all, and inside the scripts.
+    for name in "${ACTIVE[@]}"; do
+        port=${REDIS_PORT[$name]:-}
+        [[ -z "$port" ]] && continue
+        messages=$(cat "$OUT/$name"-run*.result | awk '{ n += $3 } END { print n }')
+        redis-cli -p "$port" INFO commandstats | tr -d '\r' | awk -F'[:=,]' -v n="$messages" -v name="$name" '
+            /^cmdstat_/ { cmd = substr($1, 9); calls[cmd] = $3; total += $3
+                          if (cmd == "evalsha" || cmd == "eval") scripts += $3 }
+            END { printf "%s: Redis commands per message %.2f, inside the scripts %.2f (", name, total / n, (total - scripts) / n
+                  for (c in calls) if (calls[c] / n >= 0.01) printf "%s %.2f ", c, calls[c] / n
+                  printf ")\n" }'
+    done
 } >"$OUT/summary.tsv"
 
 echo "== summary ($OUT/summary.tsv)"
