@@ -38,9 +38,11 @@ if ! command -v wrk >/dev/null; then
 fi
 
 echo "== build"
-./mvnw -B -q -Pbenchmarks -pl wx-session-benchmarks,wx-session-sample -am -DskipTests package
-./mvnw -B -q -Pbenchmarks -pl wx-session-benchmarks -am dependency:build-classpath \
-    -Dmdep.outputFile="$OUT/classpath.txt" >/dev/null
+# The classpath in the same reactor build: a separate dependency:build-classpath cannot resolve the
+# starter's jar unless some build installed it in the local repository.
+./mvnw -B -q -Pbenchmarks -pl wx-session-benchmarks,wx-session-sample -am -DskipTests package \
+    dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+cp wx-session-benchmarks/target/classpath.txt "$OUT/classpath.txt"
 # Core's freshly built classes before whatever copy of its jar the local repository holds.
 CLASSPATH_FLOOR="wx-session-benchmarks/target/classes:wx-session-core/target/classes:$(cat "$OUT/classpath.txt")"
 SAMPLE_JAR=wx-session-sample/target/wx-session-sample-0.1.0-SNAPSHOT.jar
