@@ -3,12 +3,9 @@ package io.github.wxsession.router;
 import io.github.wxsession.session.WxSessionManager;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link WxMessageGate} for one JVM and one account. Thread-safe.
@@ -18,10 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * whose sender's turn is taken, within the same wait. A key is held for as long as its delivery
  * runs, however long: in one JVM a running handler is alive by definition, so nothing expires
  * under it. A handled key answers its reply for {@link Builder#ttl(Duration) ttl} (default 60 s)
- * after it completed, measured by the injected {@link Clock}; handled keys are swept on every new
- * delivery (they expire in completion order, so the sweep only looks at the oldest), which bounds
- * memory to the messages of one TTL. A sender's turn is an entry only while one of its messages
- * runs.
+ * after it completed, measured by the injected {@link Clock}. Handled keys leave the map of
+ * running ones for a {@link HandledWindow}: compact records in large arrays that young collections
+ * neither copy nor scan, dropped a TTL's worth at a time, which bounds memory to the messages of
+ * two TTLs at most. A sender's turn is an entry only while one of its messages runs.
  *
  * <p>Sessions are hardly its business: an in-memory session is one object that every delivery
  * sees, so the sender's turn is all it takes for one message of a sender to run at a time. The
@@ -36,18 +33,16 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
     /** How long a delivery waits for the key or the sender's turn by default; under WeChat's 5 s timeout. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(4);
 
-    private static final int SWEEP_BUDGET = 32;
     private static final System.Logger LOG = System.getLogger(InMemoryWxMessageGate.class.getName());
 
     private final Clock clock;
-    private final long ttlMillis;
     private final Duration maxWait;
+    /** Keys being handled, and for a moment after, until their reply is in {@link #handled}. */
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final HandledWindow handled;
     private final ConcurrentHashMap<String, Turn> turns = new ConcurrentHashMap<>();
-    private final Queue<Entry> completionOrder = new ConcurrentLinkedQueue<>();
     // Senders with a reply parked in their session, so that the others' messages never look for one.
     private final Set<String> parkedFor = ConcurrentHashMap.newKeySet();
-    private final ReentrantLock sweeping = new ReentrantLock();
 
     /** A gate with the default TTL and wait, on the system clock. */
     public InMemoryWxMessageGate() {
@@ -56,8 +51,8 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
 
     private InMemoryWxMessageGate(Builder builder) {
         this.clock = builder.clock;
-        this.ttlMillis = builder.ttl.toMillis();
         this.maxWait = builder.maxWait;
+        this.handled = new HandledWindow(builder.ttl.toMillis(), clock.millis());
     }
 
     public static Builder builder() {
@@ -74,11 +69,16 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         Entry joined = null;
         int delivery = 0;
         while (true) {
-            long now = clock.millis();
-            Entry current = entries.compute(key, (k, existing) -> existing == null || existing.isFree(now) ? mine
+            Entry current = entries.compute(key, (k, existing) -> existing == null || existing.isFree() ? mine
                     : existing);
             if (current == mine) {
-                sweep(now);
+                // Taken, unless it was handled already: a completion puts the reply into the window
+                // before its entry leaves the map, so the window holds what the map no longer does.
+                HandledWindow.Handled done = handled.get(key, sender, clock.millis());
+                if (done != null) {
+                    free(mine);
+                    return WxMessageAdmission.handled(key, done.replyXml());
+                }
                 break;
             }
             if (current.state == Entry.DONE) {
@@ -108,9 +108,9 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         return WxMessageAdmission.acquired(new Delivery(mine, sender, turn));
     }
 
-    /** Keys currently remembered, held or handled, expired ones not yet swept included. */
+    /** Keys currently remembered, held or handled; expired ones of the current TTL included. */
     public int size() {
-        return entries.size();
+        return entries.size() + handled.size();
     }
 
     /** The sender's turn, or {@code null} if another message of the sender kept it past {@code deadline}. */
@@ -131,23 +131,6 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
     private void free(Entry entry) {
         entry.settle(Entry.ABANDONED);
         entries.remove(entry.key, entry);
-    }
-
-    /** Drops expired keys from the oldest end; one sweeper at a time, others skip rather than wait. */
-    private void sweep(long now) {
-        if (!sweeping.tryLock()) {
-            return;
-        }
-        try {
-            Entry oldest;
-            int budget = SWEEP_BUDGET;
-            while (budget-- > 0 && (oldest = completionOrder.peek()) != null && oldest.expiresAt <= now) {
-                completionOrder.poll();
-                entries.remove(oldest.key, oldest);
-            }
-        } finally {
-            sweeping.unlock();
-        }
     }
 
     /** A waitable that settles once; waiters, which are rare, use its own monitor. */
@@ -184,17 +167,13 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         static final int PASSED = 1;
     }
 
-    /**
-     * One key; its state moves once, from HELD to DONE or ABANDONED. Kept small because a busy
-     * account holds a TTL's worth of handled ones.
-     */
+    /** One key while it is handled; its state moves once, from HELD to DONE or ABANDONED. */
     private static final class Entry extends Settling {
         static final int DONE = 1;
         static final int ABANDONED = 2;
 
         final String key;
-        // Both written before the volatile state, so whoever reads DONE sees them.
-        long expiresAt = Long.MAX_VALUE;
+        // Written before the volatile state, so whoever reads DONE sees it.
         String replyXml;
         // Guarded by the entry's monitor; only retries of a slow message touch them.
         private int deliveries = 1;
@@ -218,9 +197,8 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
             return true;
         }
 
-        boolean isFree(long now) {
-            int current = state;
-            return current == ABANDONED || current == DONE && expiresAt <= now;
+        boolean isFree() {
+            return state == ABANDONED;
         }
     }
 
@@ -306,11 +284,12 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
             }
         }
 
+        /** Into the window first, then out of the map: a key is never in neither while handled. */
         private void settle(String replyXml) {
+            handled.put(entry.key, replyXml, sender, clock.millis());
             entry.replyXml = replyXml;
-            entry.expiresAt = clock.millis() + ttlMillis;
             entry.settle(Entry.DONE);
-            completionOrder.add(entry);
+            entries.remove(entry.key, entry);
         }
 
         @Override
