@@ -15,8 +15,9 @@ import java.util.Arrays;
  * go into the current one; when it is a TTL old, it becomes the previous one and the one before is
  * dropped whole, since all of its records have expired. A lookup checks each record's expiry.
  * <p>
- * One lock guards it all: a put or a lookup takes well under a microsecond, so at tens of
- * thousands of messages a second the lock is free nearly always.
+ * Keys are spread over shards by their hash, each with its own lock: a put or a lookup holds it
+ * well under a microsecond, and a request thread descheduled while holding it (two cores, dozens
+ * of request threads) stalls only the messages of its shard.
  */
 final class HandledWindow {
 
@@ -38,12 +39,31 @@ final class HandledWindow {
     private static final int MAX_KEY = 0xffff;
 
     private final long ttlMillis;
-    private Generation current;
-    private Generation previous;
+    private final Shard[] shards;
+    private final int shardShift;
 
+    /** A window of {@link #defaultShards()} shards. */
     HandledWindow(long ttlMillis, long now) {
+        this(ttlMillis, now, defaultShards());
+    }
+
+    /** {@code shards}, a power of two: each has its own lock, so a thread descheduled holding one stalls few others. */
+    HandledWindow(long ttlMillis, long now, int shards) {
+        if (shards <= 0 || Integer.bitCount(shards) != 1) {
+            throw new IllegalArgumentException("shards must be a power of two, was " + shards);
+        }
         this.ttlMillis = ttlMillis;
-        this.current = new Generation(now, MIN_SLOTS, MIN_CHUNK);
+        this.shards = new Shard[shards];
+        for (int i = 0; i < shards; i++) {
+            this.shards[i] = new Shard(now);
+        }
+        this.shardShift = 32 - Integer.numberOfTrailingZeros(shards);
+    }
+
+    /** Four per core, 4 to 64: request threads outnumber the cores many times over. */
+    private static int defaultShards() {
+        int wanted = 4 * Runtime.getRuntime().availableProcessors();
+        return Math.min(64, Math.max(4, Integer.highestOneBit(wanted - 1) << 1));
     }
 
     /** Remembers {@code key} as handled with {@code replyXml} (or none) until {@code now} + TTL. */
@@ -52,46 +72,79 @@ final class HandledWindow {
         byte[] reply = replyXml == null ? null : ReplyCodec.encode(replyXml, sender);
         if (keyBytes.length > MAX_KEY || reply != null && HEADER + keyBytes.length + reply.length > MAX_CHUNK) {
             throw new IllegalArgumentException("a message key of " + keyBytes.length + " bytes with a reply of "
-                    + (replyXml == null ? 0 : replyXml.length()) + " characters is beyond what the de-duplication window keeps");
+                    + (replyXml == null ? 0 : replyXml.length()) + " characters is beyond what the de-duplication"
+                    + " window keeps");
         }
-        putEncoded(key.hashCode(), keyBytes, reply, now);
-    }
-
-    private synchronized void putEncoded(int keyHash, byte[] keyBytes, byte[] reply, long now) {
-        rotate(now);
-        current.add(spread(keyHash), keyBytes, reply, now + ttlMillis);
+        int hash = spread(key.hashCode());
+        shardOf(hash).put(hash, keyBytes, reply, now);
     }
 
     /** The handled message {@code key}, if it was handled within the TTL before {@code now}; else {@code null}. */
     Handled get(String key, String sender, long now) {
-        return find(key.hashCode(), key.getBytes(StandardCharsets.UTF_8), sender, now);
+        int hash = spread(key.hashCode());
+        return shardOf(hash).find(hash, key.getBytes(StandardCharsets.UTF_8), sender, now);
     }
 
-    private synchronized Handled find(int keyHash, byte[] keyBytes, String sender, long now) {
-        rotate(now);
-        int hash = spread(keyHash);
-        Handled found = current.find(hash, keyBytes, sender, now);
-        return found != null || previous == null ? found : previous.find(hash, keyBytes, sender, now);
-    }
-
-    /** Records held, expired ones of the current generation included. */
-    synchronized int size() {
-        return current.size + (previous == null ? 0 : previous.size);
-    }
-
-    /** Bytes held by the arrays (records and tables), for the footprint benchmark. */
-    synchronized long retainedBytes() {
-        return current.retainedBytes() + (previous == null ? 0 : previous.retainedBytes());
-    }
-
-    private void rotate(long now) {
-        if (now - current.startedAt >= ttlMillis) {
-            previous = current;
-            // Sized as the last one ended, so a steady load grows nothing.
-            current = new Generation(now, tableSizeFor(current.size), chunkSizeFor(current.usedBytes));
+    /** Records held, expired ones of the current generations included. */
+    int size() {
+        int size = 0;
+        for (Shard shard : shards) {
+            size += shard.size();
         }
-        if (previous != null && previous.latestExpiry <= now) {
-            previous = null; // every record in it has expired
+        return size;
+    }
+
+    /** Bytes held by the arrays (records and tables), for tests and the footprint benchmark. */
+    long retainedBytes() {
+        long bytes = 0;
+        for (Shard shard : shards) {
+            bytes += shard.retainedBytes();
+        }
+        return bytes;
+    }
+
+    /** By the hash's top bits; a table's slot is picked by its low ones. */
+    private Shard shardOf(int hash) {
+        return shards.length == 1 ? shards[0] : shards[hash >>> shardShift];
+    }
+
+    /** Two generations of the keys whose hashes pick it. */
+    private final class Shard {
+        private Generation current;
+        private Generation previous;
+
+        Shard(long now) {
+            current = new Generation(now, MIN_SLOTS, MIN_CHUNK);
+        }
+
+        synchronized void put(int hash, byte[] keyBytes, byte[] reply, long now) {
+            rotate(now);
+            current.add(hash, keyBytes, reply, now + ttlMillis);
+        }
+
+        synchronized Handled find(int hash, byte[] keyBytes, String sender, long now) {
+            rotate(now);
+            Handled found = current.find(hash, keyBytes, sender, now);
+            return found != null || previous == null ? found : previous.find(hash, keyBytes, sender, now);
+        }
+
+        synchronized int size() {
+            return current.size + (previous == null ? 0 : previous.size);
+        }
+
+        synchronized long retainedBytes() {
+            return current.retainedBytes() + (previous == null ? 0 : previous.retainedBytes());
+        }
+
+        private void rotate(long now) {
+            if (now - current.startedAt >= ttlMillis) {
+                previous = current;
+                // Sized as the last one ended, so a steady load adds no table.
+                current = new Generation(now, tableSizeFor(current.size), chunkSizeFor(current.usedBytes));
+            }
+            if (previous != null && previous.latestExpiry <= now) {
+                previous = null; // every record in it has expired
+            }
         }
     }
 
@@ -115,8 +168,15 @@ final class HandledWindow {
     /** One TTL's records. */
     private static final class Generation {
         final long startedAt;
-        /** 0 empty; else the record's position + 1 in the low 40 bits, 24 bits of its hash above. */
-        long[] slots;
+        /**
+         * Slots: 0 empty; else the record's position + 1 in the low 40 bits, 24 bits of its hash
+         * above. A full table is never rehashed (that would hold the lock for as long as it takes
+         * to move a million records): a twice larger one is added, and lookups probe them all.
+         */
+        long[][] tables = new long[1][];
+        int tableCount = 1;
+        /** Records in the last table. */
+        int inLast;
         byte[][] chunks = new byte[4][];
         int chunkCount;
         int chunkSize;
@@ -128,7 +188,7 @@ final class HandledWindow {
 
         Generation(long startedAt, int slotCount, int chunkSize) {
             this.startedAt = startedAt;
-            this.slots = new long[slotCount];
+            this.tables[0] = new long[slotCount];
             this.chunkSize = chunkSize;
         }
 
@@ -146,14 +206,31 @@ final class HandledWindow {
             if (reply != null) {
                 System.arraycopy(reply, 0, chunk, at + HEADER + key.length, reply.length);
             }
-            if (++size * 2 > slots.length) {
-                grow();
+            size++;
+            long[] last = tables[tableCount - 1];
+            if (++inLast * 2 > last.length) {
+                if (tableCount == tables.length) {
+                    tables = Arrays.copyOf(tables, tableCount * 2);
+                }
+                last = new long[last.length * 2];
+                tables[tableCount++] = last;
+                inLast = 1;
             }
-            insert(slots, hash, position);
+            insert(last, hash, position);
             latestExpiry = Math.max(latestExpiry, expiresAt);
         }
 
         Handled find(int hash, byte[] key, String sender, long now) {
+            for (int t = tableCount - 1; t >= 0; t--) {
+                Handled found = find(tables[t], hash, key, sender, now);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+
+        private Handled find(long[] slots, int hash, byte[] key, String sender, long now) {
             int mask = slots.length - 1;
             long tag = (long) (hash >>> 8) << 40;
             for (int i = hash & mask; ; i = (i + 1) & mask) {
@@ -194,21 +271,6 @@ final class HandledWindow {
             return position;
         }
 
-        private void grow() {
-            long[] bigger = new long[slots.length * 2];
-            for (long slot : slots) {
-                if (slot != 0) {
-                    long position = (slot & POSITION_MASK) - 1;
-                    byte[] chunk = chunks[(int) (position >>> OFFSET_BITS)];
-                    int at = (int) (position & OFFSET_MASK);
-                    int keyLength = (chunk[at + 8] & 0xff) << 8 | chunk[at + 9] & 0xff;
-                    String key = new String(chunk, at + HEADER, keyLength, StandardCharsets.UTF_8);
-                    insert(bigger, spread(key.hashCode()), position);
-                }
-            }
-            slots = bigger;
-        }
-
         private static void insert(long[] slots, int hash, long position) {
             int mask = slots.length - 1;
             int i = hash & mask;
@@ -219,7 +281,10 @@ final class HandledWindow {
         }
 
         long retainedBytes() {
-            long bytes = 8L * slots.length;
+            long bytes = 0;
+            for (int i = 0; i < tableCount; i++) {
+                bytes += 8L * tables[i].length;
+            }
             for (int i = 0; i < chunkCount; i++) {
                 bytes += chunks[i].length;
             }

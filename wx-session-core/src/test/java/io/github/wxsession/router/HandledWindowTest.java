@@ -10,7 +10,8 @@ class HandledWindowTest {
     private static final long TTL = 60_000;
     private static final long T0 = 1_700_000_000_000L;
 
-    private final HandledWindow window = new HandledWindow(TTL, T0);
+    /** One shard, so that a generation's sizes are the window's. */
+    private final HandledWindow window = new HandledWindow(TTL, T0, 1);
 
     @Test
     void aHandledKeyAnswersItsReplyUntilTheTtlHasPassedSinceItWasPut() {
@@ -56,7 +57,8 @@ class HandledWindowTest {
     }
 
     @Test
-    void manyKeysAreAllFoundAsTheTableAndTheRecordsGrow() {
+    void manyKeysAreAllFoundAsTheTablesAndTheRecordsGrowInEveryShard() {
+        HandledWindow window = new HandledWindow(TTL, T0, 8);
         for (int i = 0; i < 50_000; i++) {
             window.put("wx-sample-app:m:" + (24_000_000_000_000_000L + i), "reply " + i, "oUser" + i, T0 + i / 10);
         }
