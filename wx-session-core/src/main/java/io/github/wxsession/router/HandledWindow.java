@@ -36,7 +36,9 @@ final class HandledWindow {
     /** Record header: expiry (8), key length (2), reply length (4, -1 for none). */
     private static final int HEADER = 14;
     private static final int NO_REPLY = -1;
+    /** Longest key in UTF-8 bytes; {@link #MAX_KEY_CHARS} characters always fit. */
     private static final int MAX_KEY = 0xffff;
+    static final int MAX_KEY_CHARS = MAX_KEY / 3;
 
     private final long ttlMillis;
     private final Shard[] shards;
@@ -70,10 +72,9 @@ final class HandledWindow {
     void put(String key, String replyXml, String sender, long now) {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         byte[] reply = replyXml == null ? null : ReplyCodec.encode(replyXml, sender);
-        if (keyBytes.length > MAX_KEY || reply != null && HEADER + keyBytes.length + reply.length > MAX_CHUNK) {
-            throw new IllegalArgumentException("a message key of " + keyBytes.length + " bytes with a reply of "
-                    + (replyXml == null ? 0 : replyXml.length()) + " characters is beyond what the de-duplication"
-                    + " window keeps");
+        if (keyBytes.length > MAX_KEY) {
+            throw new IllegalArgumentException("a message key of " + keyBytes.length + " bytes is longer than the"
+                    + " de-duplication window keeps (" + MAX_KEY + ")");
         }
         int hash = spread(key.hashCode());
         shardOf(hash).put(hash, keyBytes, reply, now);
@@ -254,7 +255,10 @@ final class HandledWindow {
             }
         }
 
-        /** A position for {@code length} bytes: the chunk's index above {@link #OFFSET_BITS}, the offset below. */
+        /**
+         * A position for {@code length} bytes: the chunk's index above {@link #OFFSET_BITS}, the
+         * offset below. A record longer than a chunk gets a chunk of its own, at offset 0.
+         */
         private long allocate(int length) {
             if (chunkCount == 0 || fill + length > chunks[chunkCount - 1].length) {
                 if (chunkCount > 0 && chunkSize < MAX_CHUNK) {

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * runs, however long: in one JVM a running handler is alive by definition, so nothing expires
  * under it. A handled key answers its reply for {@link Builder#ttl(Duration) ttl} (default 60 s)
  * after it completed, measured by the injected {@link Clock}. Handled keys leave the map of
- * running ones for a {@link HandledWindow}: compact records in large arrays that young collections
- * neither copy nor scan, dropped a TTL's worth at a time, which bounds memory to the messages of
- * two TTLs at most. A sender's turn is an entry only while one of its messages runs.
+ * running ones for a {@link HandledWindow}: compact records in a few reference-free arrays, which
+ * give young collections next to nothing to trace, dropped a TTL's worth at a time, which bounds
+ * memory to the messages of two TTLs at most. A sender's turn is an entry only while one of its messages runs.
  *
  * <p>Sessions are hardly its business: an in-memory session is one object that every delivery
  * sees, so the sender's turn is all it takes for one message of a sender to run at a time. The
@@ -61,8 +61,9 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
 
     @Override
     public WxMessageAdmission begin(String key, String sender) {
-        if (key == null) {
-            throw new IllegalArgumentException("key must not be null");
+        if (key == null || key.length() > HandledWindow.MAX_KEY_CHARS) {
+            throw new IllegalArgumentException(key == null ? "key must not be null"
+                    : "key must be at most " + HandledWindow.MAX_KEY_CHARS + " characters, was " + key.length());
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         Entry mine = new Entry(key);

@@ -83,4 +83,14 @@ class HandledWindowTest {
         assertThat(window.size()).as("the generation before has just expired whole").isEqualTo(10_000);
         assertThat(retained[3]).isEqualTo(retained[2]);
     }
+
+    @Test
+    void aReplyLargerThanAChunkGetsAChunkOfItsOwn() {
+        String large = "<xml>" + "x".repeat(600_000) + "</xml>";
+        window.put("wx:m:big", large, "oAnn", T0);
+        window.put("wx:m:small", "small", "oAnn", T0);
+
+        assertThat(window.get("wx:m:big", "oAnn", T0)).isEqualTo(new Handled(large));
+        assertThat(window.get("wx:m:small", "oAnn", T0)).isEqualTo(new Handled("small"));
+    }
 }

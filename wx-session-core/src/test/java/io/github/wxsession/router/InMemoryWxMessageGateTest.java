@@ -90,6 +90,14 @@ class InMemoryWxMessageGateTest {
     }
 
     @Test
+    void aKeyTooLongToRememberIsRefusedBeforeAnythingIsTaken() {
+        assertThatThrownBy(() -> gate.begin("k".repeat(30_000), "oAnn")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most");
+        assertThat(gate.size()).isZero();
+        assertThat(gate.begin("k", "oAnn").outcome()).as("the sender's turn was not taken").isEqualTo(Outcome.ACQUIRED);
+    }
+
+    @Test
     void admissionsAreConsistentValues() {
         WxDelivery delivery = gate.begin("k", null).delivery();
         assertThatThrownBy(() -> new WxMessageAdmission("k", Outcome.ACQUIRED, null, null))
