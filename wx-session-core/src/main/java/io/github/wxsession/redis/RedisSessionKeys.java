@@ -26,6 +26,8 @@ final class RedisSessionKeys {
     /** {@code ns:{app:}: the part every session key starts with. */
     private final byte[] prefix;
     private final byte[] counter;
+    private final byte[] countInFlight;
+    private final byte[] countVersion;
     private final byte[] scanPattern;
 
     RedisSessionKeys(String namespace, String appId) {
@@ -35,6 +37,8 @@ final class RedisSessionKeys {
                     + " another account's), was \"" + appId + "\"");
         }
         this.counter = bytes(checked.accountKey(appId, "n"));
+        this.countInFlight = bytes(checked.accountKey(appId, "n:f"));
+        this.countVersion = bytes(checked.accountKey(appId, "n:v"));
         String tagStart = checked.prefix() + ":{" + appId + ":";
         this.prefix = bytes(tagStart);
         this.scanPattern = bytes(escapeGlob(tagStart) + "*}:s");
@@ -62,6 +66,16 @@ final class RedisSessionKeys {
 
     byte[] counter() {
         return counter;
+    }
+
+    /** The changes to the count in flight ({@link LiveSessionCount}), in the counter's slot. */
+    byte[] countInFlight() {
+        return countInFlight;
+    }
+
+    /** The count's version, in the counter's slot. */
+    byte[] countVersion() {
+        return countVersion;
     }
 
     /** A {@code SCAN MATCH} pattern for this account's session hashes. */

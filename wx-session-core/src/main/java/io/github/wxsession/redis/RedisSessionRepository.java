@@ -17,7 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RedisSessionRepository {
 
+    private static final System.Logger LOG = System.getLogger(RedisSessionRepository.class.getName());
+
     private final SessionCommands redis;
+    private final LiveSessionCount count;
     private final Clock clock;
     private final int defaultMaxInactiveInterval;
     /** 0 for no limit. */
@@ -30,6 +33,7 @@ final class RedisSessionRepository {
     RedisSessionRepository(SessionCommands redis, Clock clock, int defaultMaxInactiveInterval, int maxActiveSessions,
             WxSessionAttributeSerializer serializer, WxSessionListeners listeners, long lockLeaseMillis) {
         this.redis = redis;
+        this.count = redis.count();
         this.clock = clock;
         this.defaultMaxInactiveInterval = defaultMaxInactiveInterval;
         this.maxActiveSessions = maxActiveSessions;
@@ -48,7 +52,7 @@ final class RedisSessionRepository {
         return switch (BeginStatus.of(reply)) {
             case LIVE -> RedisWxSession.fromFields(this, sessionId, reply, 1);
             case CREATED -> {
-                redis.count(1);
+                settle(null, 1);
                 yield announceCreated(sessionId, now);
             }
             case REPLACED -> {
@@ -57,8 +61,7 @@ final class RedisSessionRepository {
                 yield announceCreated(sessionId, now);
             }
             case EXPIRED -> {
-                redis.count(-1);
-                announceDestroyed(RedisWxSession.fromFields(this, sessionId, reply, 1), WxSessionDestroyReason.EXPIRED);
+                expire(sessionId, reply);
                 yield create ? createWithinLimit(sessionId) : null;
             }
             default -> create ? createWithinLimit(sessionId) : null;
@@ -66,30 +69,23 @@ final class RedisSessionRepository {
     }
 
     /**
-     * Reserves a live-session slot, sweeping once before refusing, then creates the session; a slot
-     * whose creation failed is given back.
+     * Reserves a live-session slot, sweeping once before refusing, then creates the session. A
+     * creation that failed keeps its slot until a sweep corrects the count: it may have happened.
      */
     private RedisWxSession createWithinLimit(String sessionId) {
-        if (!redis.reserve(maxActiveSessions)) {
+        byte[] token = OwnerTokens.next();
+        if (!count.reserve(token, clock.millis(), maxActiveSessions)) {
             // Sessions idle past their timeout still hold slots until swept; free them first.
             sweepOnDemand();
-            if (!redis.reserve(maxActiveSessions)) {
+            if (!count.reserve(token, clock.millis(), maxActiveSessions)) {
                 throw new TooManyActiveSessionsException(maxActiveSessions);
             }
         }
         long now = clock.millis();
-        List<Object> reply;
-        try {
-            reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null, null);
-        } catch (RuntimeException e) {
-            giveBackSlot(e);
-            throw e;
-        }
+        List<Object> reply = redis.begin(sessionId, SessionCommands.CREATE, now, null, false, null, null);
         BeginStatus status = BeginStatus.of(reply);
-        if (status != BeginStatus.CREATED) {
-            // Someone else created it, or an expired one handed over its slot: ours is not needed.
-            redis.count(-1);
-        }
+        // Someone else created it, or an expired one handed over its slot: ours is not needed.
+        settle(token, status == BeginStatus.CREATED ? 0 : -1);
         if (status == BeginStatus.LIVE) {
             return RedisWxSession.fromFields(this, sessionId, reply, 1);
         }
@@ -97,6 +93,46 @@ final class RedisSessionRepository {
             announceDestroyed(RedisWxSession.fromFields(this, sessionId, reply, 1), WxSessionDestroyReason.EXPIRED);
         }
         return announceCreated(sessionId, now);
+    }
+
+    /**
+     * Destroys a session a lookup found idle past its timeout, and tells the listeners if this
+     * caller destroyed it. The lookup leaves the key in place, so that deleting it and counting it
+     * out happen under one mark ({@link LiveSessionCount}).
+     */
+    private void expire(String sessionId, List<Object> reply) {
+        long creationTime = RedisWxSession.fromFields(this, sessionId, reply, 1).storedCreationTime();
+        List<Object> fields = destroyCounted(redis.keys().session(sessionId), creationTime, true);
+        if (!fields.isEmpty()) {
+            announceDestroyed(RedisWxSession.fromFields(this, sessionId, fields, 0), WxSessionDestroyReason.EXPIRED);
+        }
+    }
+
+    /**
+     * Deletes a session key and counts it out, marked in flight in between; answers the fields it
+     * held, or none if it was gone (or not the one meant) already.
+     */
+    private List<Object> destroyCounted(byte[] key, long creationTime, boolean expiredOnly) {
+        byte[] token = OwnerTokens.next();
+        long now = clock.millis();
+        count.pend(token, now);
+        // If this fails the mark stays, and no sweep corrects the count until it runs out.
+        List<Object> fields = redis.destroy(key, creationTime, now, expiredOnly);
+        settle(token, fields.isEmpty() ? 0 : -1);
+        return fields;
+    }
+
+    /**
+     * Settles a change to the count; if Redis is gone meanwhile, the change stays marked until its
+     * deadline and the count stays one too high until a sweep corrects it, which keeps the limit.
+     * The session change itself happened and must not be reported as failed.
+     */
+    private void settle(byte[] token, int delta) {
+        try {
+            count.settle(token, delta);
+        } catch (WxRedisUnavailableException e) {
+            LOG.log(System.Logger.Level.DEBUG, "count not settled; a sweep will correct it", e);
+        }
     }
 
     private RedisWxSession announceCreated(String sessionId, long now) {
@@ -120,12 +156,10 @@ final class RedisSessionRepository {
 
     /** Deletes {@code session} if it is still the one in Redis; {@code false} if it was gone already. */
     boolean invalidate(RedisWxSession session) {
-        List<Object> fields = redis.destroy(redis.keys().session(session.getId()), session.storedCreationTime(),
-                clock.millis(), false);
+        List<Object> fields = destroyCounted(redis.keys().session(session.getId()), session.storedCreationTime(), false);
         if (fields.isEmpty()) {
             return false;
         }
-        redis.count(-1);
         session.refreshFrom(RedisWxSession.fromFields(this, session.getId(), fields, 0));
         announceDestroyed(session, WxSessionDestroyReason.INVALIDATED);
         return true;
@@ -154,15 +188,6 @@ final class RedisSessionRepository {
         return SessionCommands.isDue(accessed, timeout, clock.millis()) ? null : new long[] {accessed, timeout};
     }
 
-    private void giveBackSlot(RuntimeException failure) {
-        try {
-            redis.count(-1);
-        } catch (RuntimeException e) {
-            // Redis is gone: the count stays one too high until a sweep reconciles it.
-            failure.addSuppressed(e);
-        }
-    }
-
     /**
      * A sweep for a creation at the limit: one at a time. Creations refused meanwhile wait for the
      * running one and then try their slot again, instead of each scanning the whole account.
@@ -180,23 +205,36 @@ final class RedisSessionRepository {
         onDemandSweep.unlock();
     }
 
-    /** See {@link RedisWxSessionStore#expireStaleSessions()}. */
+    /**
+     * See {@link RedisWxSessionStore#expireStaleSessions()}. The sweep marks itself in flight before
+     * it destroys anything, and corrects a drifted count only if nothing else changed it meanwhile
+     * ({@link LiveSessionCount#recount}).
+     */
     int expireStaleSessions() {
         long now = clock.millis();
+        LiveSessionCount.Snapshot start = count.snapshot();
+        byte[] token = null;
         int expired = 0;
-        long counted = redis.rawCount();
         AtomicLong live = new AtomicLong();
         for (byte[] key : redis.dueSessions(now, live)) {
             String sessionId = redis.keys().sessionIdOf(key);
-            List<Object> fields = sessionId == null ? List.of() : redis.destroy(key, -1, now, true);
+            if (sessionId == null) {
+                continue;
+            }
+            if (token == null) {
+                token = OwnerTokens.next();
+                count.pend(token, now);
+            }
+            List<Object> fields = redis.destroy(key, -1, now, true);
             if (!fields.isEmpty()) {
-                redis.count(-1);
+                count.countOut();
                 announceDestroyed(RedisWxSession.fromFields(this, sessionId, fields, 0), WxSessionDestroyReason.EXPIRED);
                 expired++;
             }
         }
-        if (counted != live.get()) {
-            redis.recount(counted - expired, live.get() - expired);
+        if (token != null || start.count() != live.get()) {
+            count.recount(start.count() - expired, live.get() - expired, start.version() + (token == null ? 0 : 1),
+                    clock.millis(), token);
         }
         return expired;
     }
@@ -226,8 +264,7 @@ final class RedisSessionRepository {
                 return new Loaded(status, RedisWxSession.fromFields(this, sessionId, reply, 1), null, 0);
             }
             case EXPIRED -> {
-                redis.count(-1);
-                announceDestroyed(RedisWxSession.fromFields(this, sessionId, reply, 1), WxSessionDestroyReason.EXPIRED);
+                expire(sessionId, reply);
                 return new Loaded(status, null, null, 0);
             }
             default -> {

@@ -27,13 +27,10 @@ final class SessionCommands {
     private static final LuaScript END = UNIT_OF_WORK.get(1);
     private static final LuaScript WRITE = LuaScript.load("session-write", ReturnType.MULTI);
     private static final LuaScript DESTROY = LuaScript.load("session-destroy", ReturnType.MULTI);
-    private static final LuaScript RESERVE = LuaScript.load("session-reserve", ReturnType.INTEGER);
     private static final LuaScript RENEW = LuaScript.load("session-renew", ReturnType.INTEGER);
     private static final LuaScript PARK = LuaScript.load("session-park", ReturnType.MULTI);
-    private static final LuaScript RECOUNT = LuaScript.load("session-recount", ReturnType.INTEGER);
     static final LuaScript READ = LuaScript.load("read-on-master", ReturnType.MULTI);
     static final byte[] HMGET = {'H', 'M', 'G', 'E', 'T'};
-    private static final byte[] GET = {'G', 'E', 'T'};
 
     /** What {@link #end} answers when the unit of work no longer held its lock or record. */
     static final long FENCED = -2;
@@ -74,6 +71,7 @@ final class SessionCommands {
     private final TopologyRefreshOnFailure topologyRefresh;
     private final FailoverFence fence;
     private final DueSessionScan dueScan;
+    private final LiveSessionCount count;
 
     SessionCommands(RedisConnectionFactory factory, RedisSessionKeys keys, String appId, int defaultTimeoutSeconds,
             long graceMillis, long leaseMillis, FailoverFence fence) {
@@ -83,6 +81,7 @@ final class SessionCommands {
         this.topologyRefresh = LETTUCE_PRESENT ? TopologyRefreshOnFailure.forFactory(factory) : null;
         this.keys = keys;
         this.dueScan = new DueSessionScan(factory, keys);
+        this.count = new LiveSessionCount(this, keys);
         this.subject = "the sessions of " + appId;
         this.defaultTimeout = ascii(defaultTimeoutSeconds);
         this.grace = ascii(graceMillis);
@@ -91,6 +90,10 @@ final class SessionCommands {
 
     RedisSessionKeys keys() {
         return keys;
+    }
+
+    LiveSessionCount count() {
+        return count;
     }
 
     /**
@@ -294,45 +297,6 @@ final class SessionCommands {
                 TIMEOUT_FIELD));
     }
 
-    /** Takes a live-session slot if fewer than {@code limit} are taken. */
-    boolean reserve(int limit) {
-        byte[] counter = keys.counter();
-        byte[] max = ascii(limit);
-        Long count = call("counting", connection -> RESERVE.run(connection, 1, counter, max));
-        return count >= 0;
-    }
-
-    /** Counts a session in ({@code +1}) or out ({@code -1}). */
-    void count(int delta) {
-        byte[] counter = keys.counter();
-        call("counting", connection -> delta > 0
-                ? connection.stringCommands().incr(counter)
-                : connection.stringCommands().decr(counter));
-    }
-
-    int liveCount() {
-        return (int) Math.max(0, rawCount());
-    }
-
-    /** The live-session count as stored, drift included. */
-    long rawCount() {
-        byte[] counter = keys.counter();
-        List<byte[]> count = call("counting", connection -> READ.run(connection, 1, counter, GET));
-        return count.isEmpty() || count.get(0) == null ? 0 : RedisWxSession.parseLong(count.get(0));
-    }
-
-    /**
-     * Sets the live-session count to {@code live}, if it is still {@code seen}: a count that
-     * drifted (a decrement lost to an outage) is corrected after a sweep, unless sessions were
-     * created or destroyed meanwhile.
-     */
-    void recount(long seen, long live) {
-        byte[] counter = keys.counter();
-        byte[] expected = ascii(seen);
-        byte[] actual = ascii(live);
-        call("counting", connection -> RECOUNT.run(connection, 1, counter, expected, actual));
-    }
-
     /**
      * The keys of this account's sessions that are idle past their timeout at {@code now}
      * ({@link DueSessionScan}).
@@ -347,7 +311,7 @@ final class SessionCommands {
         return timeoutSeconds > 0 && now - lastAccessedTime >= timeoutSeconds * 1000L;
     }
 
-    private <T> T call(String verb, Function<RedisConnection, T> command) {
+    <T> T call(String verb, Function<RedisConnection, T> command) {
         String fenced = fence.awaitOpen(FENCE_WAIT);
         if (fenced != null) {
             throw new WxRedisUnavailableException(verb + " " + subject, fenced);

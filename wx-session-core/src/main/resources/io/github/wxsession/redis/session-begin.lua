@@ -70,12 +70,16 @@ if accessed then
   end
 end
 
+-- Idle past its timeout, or absent. Loading only, an expired session is left for the caller to
+-- destroy with its count (LiveSessionCount.java); creating, it is replaced and its slot passes on.
 local old = {}
 if accessed then
   old = fields
-  redis.call('DEL', session)
 end
 if ARGV[2] == 'c' then
+  if accessed then
+    redis.call('DEL', session)
+  end
   redis.call('HSET', session, '#c', ARGV[1], '#a', ARGV[1], '#m', ARGV[3], '#e', ARGV[1])
   local created = tonumber(ARGV[3])
   if created > 0 then

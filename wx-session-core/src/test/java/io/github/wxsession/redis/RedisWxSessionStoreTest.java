@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxsession.session.RecordingSessionListener;
-import io.github.wxsession.session.TooManyActiveSessionsException;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.Concurrently;
 import io.github.wxsession.test.MutableClock;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,11 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -248,55 +243,6 @@ class RedisWxSessionStoreTest {
                     .as("round %d", round).isEqualTo(1);
         }
         assertThat(instanceA.getActiveSessionCount()).isZero();
-    }
-
-    @Test
-    void theLimitHoldsAcrossInstances() {
-        RedisWxSessionStore limitedA = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp")
-                .clock(clock).maxActiveSessions(2).build();
-        RedisWxSessionStore limitedB = RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp")
-                .clock(clock).maxActiveSessions(2).build();
-        limitedA.getSession("a");
-        limitedB.getSession("b");
-
-        assertThat(limitedA.getSession("a", true).isNew()).isFalse();
-        assertThatThrownBy(() -> limitedB.getSession("c")).isInstanceOf(TooManyActiveSessionsException.class);
-    }
-
-    @Test
-    void aSlotReservedForACreationThatFailedIsGivenBack() {
-        // Lookup, reservation, then the creation's connection fails (Redis went away for a moment).
-        AtomicInteger connections = new AtomicInteger();
-        RedisConnectionFactory flaky = (RedisConnectionFactory) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {RedisConnectionFactory.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && connections.incrementAndGet() == 3) {
-                        throw new RedisConnectionFailureException("gone for a moment");
-                    }
-                    try {
-                        return method.invoke(REDIS.connectionFactory(), args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        RedisWxSessionStore limited = RedisWxSessionStore.builder(flaky).appId("wxapp").clock(clock)
-                .maxActiveSessions(1).build();
-
-        assertThatThrownBy(() -> limited.getSession("u")).isInstanceOf(WxRedisUnavailableException.class);
-
-        assertThat(redis.opsForValue().get("wx:{wxapp}:n")).isEqualTo("0");
-        assertThat(limited.getSession("v").isNew()).as("the slot is free for another user").isTrue();
-    }
-
-    @Test
-    void aSweepCorrectsALiveCountThatDrifted() {
-        instanceA.getSession("a");
-        instanceA.getSession("b");
-        // Decrements lost to an outage, or slots never given back by a crashed instance.
-        redis.opsForValue().set("wx:{wxapp}:n", "7");
-
-        assertThat(instanceA.expireStaleSessions()).isZero();
-
-        assertThat(instanceA.getActiveSessionCount()).isEqualTo(2);
     }
 
     @Test
