@@ -24,7 +24,10 @@ OUT=${OUT:-/tmp/wx-load}        # request files, app logs and raw wrk output
 DEDUP_TTL=60                    # the sample's longest de-duplication TTL considered, seconds
 TARGETS=${TARGETS:-"floor plain safe redis"}   # also plain-base, redis-base: BASELINE_JAR's sample
 BASELINE_JAR=${BASELINE_JAR:-}  # e.g. a sample jar built from an earlier commit, for before/after
-JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target (e.g. a JFR recording); none for figures
+JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target, {name} standing for the target's
+                                # name, e.g. a recording for each target:
+                                # JVM_ARGS=-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=/tmp/{name}.jfr
+                                # None for figures.
 # The request files are signed once, when generated, and replayed for many minutes: past the
 # callback's replay window (wx.callback.timestamp-tolerance, 5 min), which the sample turns off here.
 SAMPLE_ARGS="--wx.callback.timestamp-tolerance=0"
@@ -82,7 +85,9 @@ start() { # name file command...
     local name=$1 file=$2 port
     shift 2
     port=$(free_port)
-    "$@" --server.address=127.0.0.1 --server.port="$port" >"$OUT/$name.log" 2>&1 &
+    local command=()
+    for arg in "$@"; do command+=("${arg//\{name\}/$name}"); done
+    "${command[@]}" --server.address=127.0.0.1 --server.port="$port" >"$OUT/$name.log" 2>&1 &
     PIDS+=($!)
     wait_for_port "$port" 120
     PORT[$name]=$port
