@@ -33,7 +33,9 @@ public final class WxMessageCrypt {
     private final String receiveId;
     private final byte[] receiveIdBytes;
     private final AesCbcCipher aes;
+    /** The builder's random source; {@code null} for the default, drawn through {@link #prefixes}. */
     private final RandomGenerator random;
+    private final RandomPrefixes prefixes;
     private final Clock clock;
     private final Predicate<? super String> alsoAcceptedReceiveIds;
 
@@ -46,7 +48,8 @@ public final class WxMessageCrypt {
                 "receiveId (the app id or corp id; \"\" for WeCom bots)");
         this.receiveIdBytes = receiveId.getBytes(StandardCharsets.UTF_8);
         this.aes = AesCbcCipher.fromEncodingAesKey(builder.encodingAesKey);
-        this.random = builder.random != null ? builder.random : new SecureRandom();
+        this.random = builder.random;
+        this.prefixes = random == null ? new RandomPrefixes(new SecureRandom()) : null;
         this.clock = builder.clock;
         this.alsoAcceptedReceiveIds = builder.alsoAcceptedReceiveIds;
     }
@@ -130,7 +133,11 @@ public final class WxMessageCrypt {
     public String encrypt(String plaintext) {
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] random16 = new byte[MessageFrame.RANDOM_LENGTH];
-        random.nextBytes(random16);
+        if (prefixes != null) {
+            prefixes.next(random16);
+        } else {
+            random.nextBytes(random16);
+        }
         byte[] frame = MessageFrame.seal(random16, plaintext.getBytes(StandardCharsets.UTF_8), receiveIdBytes);
         aes.encrypt(frame);
         return BASE64_ENCODER.encodeToString(frame);
@@ -241,9 +248,10 @@ public final class WxMessageCrypt {
         }
 
         /**
-         * The source of the 16 random bytes that start every encrypted frame; a new
-         * {@link SecureRandom} by default. Tests fix it to reproduce published ciphertexts.
-         * It must be safe for concurrent use if the crypto is shared.
+         * The source of the 16 random bytes that start every encrypted frame, asked once per frame.
+         * By default a new {@link SecureRandom}, asked for 4 KiB at a time and handed out in
+         * slices, each once. Tests fix it to reproduce published ciphertexts. It must be safe for
+         * concurrent use if the crypto is shared.
          */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");

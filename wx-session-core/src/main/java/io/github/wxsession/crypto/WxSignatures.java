@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * The SHA-1 signatures WeChat uses: the callback {@code signature} (token, timestamp, nonce),
@@ -12,7 +11,7 @@ import java.util.HexFormat;
  */
 public final class WxSignatures {
 
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
     /** Cloned per call: a provider lookup per signature cost more than the hash on the callback path. */
     private static final MessageDigest SHA1 = newSha1();
 
@@ -31,12 +30,26 @@ public final class WxSignatures {
             }
         }
         Arrays.sort(sorted);
-        return sha1Hex(String.join("", sorted));
+        // Hashed part by part: the same digest as of the joined text, without building it.
+        MessageDigest sha1 = sha1();
+        for (String part : sorted) {
+            sha1.update(part.getBytes(StandardCharsets.UTF_8));
+        }
+        return hex(sha1.digest());
     }
 
     /** SHA-1 of the UTF-8 bytes of {@code text}, as lowercase hex. */
     public static String sha1Hex(String text) {
-        return HEX.formatHex(sha1().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return hex(sha1().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String hex(byte[] bytes) {
+        byte[] digits = new byte[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            digits[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+            digits[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+        }
+        return new String(digits, StandardCharsets.ISO_8859_1);
     }
 
     /**
