@@ -13,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The starter's own small JSON bodies (HTTP-session login and refusals, the emulator), read and
- * written with the Jackson 2 databind core already depends on, never through the application's
- * message converters: on Boot 4 those may be Jackson 3, configured in ways (naming strategies,
- * wrapping, even XML) that would change the shape clients rely on. Not API: for the starter's
- * controllers only.
+ * The starter's own small JSON bodies (HTTP-session login and refusals, and the emulator's in
+ * wx-session-emulator), read and written with the Jackson 2 databind core already depends on,
+ * never through the application's message converters: on Boot 4 those may be Jackson 3,
+ * configured in ways (naming strategies, wrapping, even XML) that would change the shape clients
+ * rely on. Not API: for the controllers of the starter and of wx-session-emulator only.
  */
 public final class JsonBodies {
 
