@@ -22,7 +22,7 @@ CONNECTIONS=${CONNECTIONS:-32}  # concurrent keep-alive connections
 REQUESTS=${REQUESTS:-4000000}   # distinct requests (MsgIds) per file, a multiple of 10,000
 OUT=${OUT:-/tmp/wx-load}        # request files, app logs and raw wrk output
 DEDUP_TTL=60                    # the sample's longest de-duplication TTL considered, seconds
-TARGETS=${TARGETS:-"floor plain safe redis"}   # also plain-base, redis-base: BASELINE_JAR's sample
+TARGETS=${TARGETS:-"floor plain safe redis"}   # also plain-base, safe-base, redis-base: BASELINE_JAR's sample
 BASELINE_JAR=${BASELINE_JAR:-}  # e.g. a sample jar built from an earlier commit, for before/after
 JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target, {name} standing for the target's
                                 # name, e.g. a recording for each target:
@@ -166,6 +166,7 @@ for target in $TARGETS; do
     safe) start safe safe.req java $JVM_ARGS -jar "$SAMPLE_JAR" $SAMPLE_ARGS ;;
     redis) start_redis redis "$SAMPLE_JAR" || continue ;;
     plain-base) start plain-base plain.req java $JVM_ARGS -jar "$(baseline_jar)" $SAMPLE_ARGS ;;
+    safe-base) start safe-base safe.req java $JVM_ARGS -jar "$(baseline_jar)" $SAMPLE_ARGS ;;
     redis-base) start_redis redis-base "$(baseline_jar)" || continue ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
     esac
@@ -214,6 +215,7 @@ rate() { awk '{ print $1 }' "$OUT/$1-run$2.result"; }
     ratio safe plain
     ratio redis plain
     ratio plain plain-base
+    ratio safe safe-base
     ratio redis redis-base
     p99_ratio() { # numerator denominator: the ratio of p99 latencies, per round
         if [[ -f "$OUT/$1-run1.result" && -f "$OUT/$2-run1.result" ]]; then
