@@ -112,7 +112,7 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
      * {@inheritDoc}
      * <p>
      * Cluster-wide and bounded: {@link RefreshLock#acquire()} throws
-     * {@link org.springframework.dao.CannotAcquireLockException} once the configured wait runs out,
+     * {@link io.github.wxsession.session.WxLockTimeoutException} once the configured wait runs out,
      * and {@link WxRedisUnavailableException} if Redis cannot be reached. Not reentrant.
      */
     @Override

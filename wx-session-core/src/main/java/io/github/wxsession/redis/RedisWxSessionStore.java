@@ -2,6 +2,7 @@ package io.github.wxsession.redis;
 
 import io.github.wxsession.api.Sleeper;
 import io.github.wxsession.session.TooManyActiveSessionsException;
+import io.github.wxsession.session.WxLockTimeoutException;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionDestroyReason;
 import io.github.wxsession.session.WxSessionIds;
@@ -19,7 +20,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -164,7 +164,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
      * }</pre>
      *
      * @param lock whether units of work on this session run one at a time across all instances
-     * @throws CannotAcquireLockException if the lock stayed held by another unit of work for the
+     * @throws WxLockTimeoutException if the lock stayed held by another unit of work for the
      *         whole lock wait; its holder is slow or crashed (then the lock frees itself within its lease)
      *         <p>The lease of a scope's lock is not renewed: keep such units of work well within it.
      */
@@ -265,8 +265,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
         }
     }
 
-    CannotAcquireLockException lockTimeout(String sessionId, Duration waited) {
-        return new CannotAcquireLockException("gave up waiting " + waited + " for the lock of session " + sessionId
+    WxLockTimeoutException lockTimeout(String sessionId, Duration waited) {
+        return new WxLockTimeoutException("gave up waiting " + waited + " for the lock of session " + sessionId
                 + " of " + appId + ": another unit of work on it is slow or crashed (a crashed holder's lock frees"
                 + " itself within its lease of " + Duration.ofMillis(sessions.lockLeaseMillis()) + ")");
     }
