@@ -174,8 +174,11 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
             return this;
         }
 
-        /** Pauses between attempts to take a lock held by another instance; sleeps the thread by default. */
-        public Builder sleeper(Sleeper sleeper) {
+        /**
+         * Pauses between attempts to take a lock held by another instance; sleeps the thread by
+         * default. For same-package tests.
+         */
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
             return this;
         }
