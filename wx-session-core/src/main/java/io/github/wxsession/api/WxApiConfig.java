@@ -97,7 +97,7 @@ public final class WxApiConfig {
     }
 
     /** Waits between retries. */
-    public Sleeper sleeper() {
+    Sleeper sleeper() {
         return sleeper;
     }
 
@@ -211,8 +211,8 @@ public final class WxApiConfig {
             return this;
         }
 
-        /** Waits between retries; {@link Sleeper#THREAD_SLEEP} by default. */
-        public Builder sleeper(Sleeper sleeper) {
+        /** Waits between retries; {@link Sleeper#THREAD_SLEEP} by default. For same-package tests. */
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
             return this;
         }

@@ -65,7 +65,7 @@ public final class WxMessageCrypt {
         return builder(token, encodingAesKey, receiveId).build();
     }
 
-    /** A builder for the crypto of an account, to change the random source, clock or receiveId check. */
+    /** A builder for the crypto of an account, to change the clock or the receiveId check. */
     public static Builder builder(String token, String encodingAesKey, String receiveId) {
         return new Builder(token, encodingAesKey, receiveId);
     }
@@ -250,10 +250,11 @@ public final class WxMessageCrypt {
         /**
          * The source of the 16 random bytes that start every encrypted frame, asked once per frame.
          * By default a new {@link SecureRandom}, asked for 4 KiB at a time and handed out in
-         * slices, each once. Tests fix it to reproduce published ciphertexts. It must be safe for
+         * slices, each once. Same-package tests fix it to reproduce published ciphertexts; an
+         * application never should, so it is not public. It must be safe for
          * concurrent use if the crypto is shared.
          */
-        public Builder random(RandomGenerator random) {
+        Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
             return this;
         }

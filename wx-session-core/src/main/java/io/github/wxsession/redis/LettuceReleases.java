@@ -23,7 +23,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Loaded only when Lettuce is on the classpath ({@link #supports}); with another driver the
  * scripts are sent the usual way, and the caller waits.
  */
-final class LettuceReleases {
+final class LettuceReleases implements UnawaitedScripts {
 
     private static final System.Logger LOG = System.getLogger(LettuceReleases.class.getName());
 
@@ -41,13 +41,9 @@ final class LettuceReleases {
                 ? new LettuceReleases(factory) : null;
     }
 
-    /**
-     * Sends {@code script} with the first {@code keyCount} of {@code keysAndArgs} as keys, without
-     * waiting; a failure is logged ({@code what} names the work) and handed to {@code onFailure}.
-     * {@code false} if the connection in hand turned out not to be Lettuce's async one: the caller
-     * runs the script itself.
-     */
-    boolean send(LuaScript script, String what, Runnable onFailure, int keyCount, byte[]... keysAndArgs) {
+    /** {@inheritDoc} Not sent if the connection in hand turned out not to be Lettuce's async one. */
+    @Override
+    public boolean send(LuaScript script, String what, Runnable onFailure, int keyCount, byte[]... keysAndArgs) {
         byte[][] withEntry = script.withEntry(keyCount, keysAndArgs);
         byte[][] keys = Arrays.copyOfRange(withEntry, 0, keyCount);
         byte[][] args = Arrays.copyOfRange(withEntry, keyCount, withEntry.length);
@@ -94,8 +90,8 @@ final class LettuceReleases {
         return CompletableFuture.failedFuture(failure);
     }
 
-    /** Waits until every script sent has been answered, up to {@code timeout}; {@code false} if some were not. */
-    boolean awaitSent(Duration timeout) {
+    @Override
+    public boolean awaitSent(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (settled) {
             while (inFlight.get() > 0) {

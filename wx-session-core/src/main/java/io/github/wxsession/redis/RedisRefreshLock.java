@@ -1,6 +1,7 @@
 package io.github.wxsession.redis;
 
 import io.github.wxsession.api.Sleeper;
+import io.github.wxsession.session.WxLockTimeoutException;
 import io.github.wxsession.token.RefreshLock;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -61,7 +61,7 @@ final class RedisRefreshLock implements RefreshLock {
     /**
      * {@inheritDoc}
      *
-     * @throws CannotAcquireLockException if the lock stayed taken for the whole bounded wait
+     * @throws WxLockTimeoutException if the lock stayed taken for the whole bounded wait
      * @throws WxRedisUnavailableException if Redis cannot be reached
      * @throws IllegalStateException if this thread holds it already (it is not reentrant)
      */
@@ -118,8 +118,8 @@ final class RedisRefreshLock implements RefreshLock {
         }
     }
 
-    private CannotAcquireLockException timedOut(String holder) {
-        return new CannotAcquireLockException("gave up waiting " + maxWait + " for " + description + " (Redis key "
+    private WxLockTimeoutException timedOut(String holder) {
+        return new WxLockTimeoutException("gave up waiting " + maxWait + " for " + description + " (Redis key "
                 + key + ") held by " + holder + ": the holder is still fetching (is WeChat slow?) or crashed, in"
                 + " which case the lock frees itself within its lease of " + lease);
     }

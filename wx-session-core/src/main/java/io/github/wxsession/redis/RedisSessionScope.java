@@ -2,6 +2,7 @@ package io.github.wxsession.redis;
 
 import io.github.wxsession.router.WxParkedReplies;
 import io.github.wxsession.session.WxSession;
+import io.github.wxsession.session.WxStoreUnavailableException;
 import java.lang.System.Logger.Level;
 import org.springframework.dao.DataAccessException;
 
@@ -91,7 +92,8 @@ public final class RedisSessionScope implements AutoCloseable {
     public void discard() {
         try {
             abandon(null);
-        } catch (DataAccessException e) {
+        } catch (WxStoreUnavailableException | DataAccessException e) {
+            // Unreachable (ours), or an error Redis answered (Spring's): either way the lease frees the lock.
             LOG.log(Level.WARNING, () -> "could not release the lock of session " + sessionId + "; it frees itself"
                     + " within its lease", e);
         }

@@ -112,7 +112,7 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
      * {@inheritDoc}
      * <p>
      * Cluster-wide and bounded: {@link RefreshLock#acquire()} throws
-     * {@link org.springframework.dao.CannotAcquireLockException} once the configured wait runs out,
+     * {@link io.github.wxsession.session.WxLockTimeoutException} once the configured wait runs out,
      * and {@link WxRedisUnavailableException} if Redis cannot be reached. Not reentrant.
      */
     @Override
@@ -174,8 +174,11 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
             return this;
         }
 
-        /** Pauses between attempts to take a lock held by another instance; sleeps the thread by default. */
-        public Builder sleeper(Sleeper sleeper) {
+        /**
+         * Pauses between attempts to take a lock held by another instance; sleeps the thread by
+         * default. For same-package tests.
+         */
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
             return this;
         }

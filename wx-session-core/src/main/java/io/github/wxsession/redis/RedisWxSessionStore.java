@@ -2,6 +2,7 @@ package io.github.wxsession.redis;
 
 import io.github.wxsession.api.Sleeper;
 import io.github.wxsession.session.TooManyActiveSessionsException;
+import io.github.wxsession.session.WxLockTimeoutException;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionDestroyReason;
 import io.github.wxsession.session.WxSessionIds;
@@ -16,10 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -66,9 +65,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
     private final Duration lockWait;
     private final Sleeper sleeper;
     private final WxSessionSweeper sweeper;
-    private final boolean deferReadOnlyReleases;
-    /** Tests only: runs the deferred scripts when the test says so. */
-    private final Executor releaseExecutor;
     private final String description;
     private final ThreadLocal<RedisSessionScope> scopes = new ThreadLocal<>();
     private final LeaseRenewals renewals;
@@ -76,7 +72,11 @@ public final class RedisWxSessionStore implements WxSessionStore {
 
     private static final String JEDIS_PACKAGE = "org.springframework.data.redis.connection.jedis.";
 
-    private RedisWxSessionStore(Builder builder) {
+    /**
+     * @param unawaited sends the last script of a unit of work that changed nothing without waiting
+     *        for it; {@code null}: every script is awaited
+     */
+    RedisWxSessionStore(Builder builder, UnawaitedScripts unawaited) {
         if (builder.appId == null || builder.appId.isBlank()) {
             throw new IllegalArgumentException("appId is required: set the account's AppID (WeCom: CorpID)");
         }
@@ -87,7 +87,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
         long lockLeaseMillis = builder.lockLease.toMillis();
         SessionCommands redis = new SessionCommands(builder.connectionFactory,
                 new RedisSessionKeys(builder.namespace, appId), appId, builder.defaultMaxInactiveInterval,
-                builder.expiryGrace.toMillis(), lockLeaseMillis, builder.fence);
+                builder.expiryGrace.toMillis(), lockLeaseMillis, builder.fence, unawaited);
         WxSessionAttributeSerializer serializer = builder.serializer != null ? builder.serializer
                 : JacksonWxSessionAttributeSerializer.builder().build();
         this.sessions = new RedisSessionRepository(redis, clock, builder.defaultMaxInactiveInterval,
@@ -97,8 +97,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
                 + (builder.fence == FailoverFence.NONE ? "" : ", fence=" + builder.fence) + "]";
         this.sweeper = new WxSessionSweeper("wx-session-sweeper-" + appId, builder.sweepInterval,
                 this::expireStaleSessions);
-        this.deferReadOnlyReleases = builder.deferReadOnlyReleases;
-        this.releaseExecutor = builder.releaseExecutor;
         this.renewals = new LeaseRenewals(redis, lockLeaseMillis, "wx-lease-renewals-" + appId,
                 builder.renewalScheduler);
         this.giveBacks = new PendingGiveBacks(redis, clock, lockLeaseMillis, "wx-give-backs-" + appId);
@@ -164,7 +162,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
      * }</pre>
      *
      * @param lock whether units of work on this session run one at a time across all instances
-     * @throws CannotAcquireLockException if the lock stayed held by another unit of work for the
+     * @throws WxLockTimeoutException if the lock stayed held by another unit of work for the
      *         whole lock wait; its holder is slow or crashed (then the lock frees itself within its lease)
      *         <p>The lease of a scope's lock is not renewed: keep such units of work well within it.
      */
@@ -265,8 +263,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
         }
     }
 
-    CannotAcquireLockException lockTimeout(String sessionId, Duration waited) {
-        return new CannotAcquireLockException("gave up waiting " + waited + " for the lock of session " + sessionId
+    WxLockTimeoutException lockTimeout(String sessionId, Duration waited) {
+        return new WxLockTimeoutException("gave up waiting " + waited + " for the lock of session " + sessionId
                 + " of " + appId + ": another unit of work on it is slow or crashed (a crashed holder's lock frees"
                 + " itself within its lease of " + Duration.ofMillis(sessions.lockLeaseMillis()) + ")");
     }
@@ -285,14 +283,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
      */
     boolean releaseWithoutWaiting(String sessionId, long now, byte[] owner, boolean locked, byte[] dedupKey,
             byte[] finalRecord, byte[] dedupTtl) {
-        if (!deferReadOnlyReleases) {
-            return false;
-        }
-        if (releaseExecutor != null) {
-            releaseExecutor.execute(() -> sessions.commands().end(sessionId, now, owner, locked, -1, null, dedupKey,
-                    finalRecord, dedupTtl));
-            return true;
-        }
         return sessions.commands().endWithoutWaiting(sessionId, now, owner, locked, dedupKey, finalRecord, dedupTtl,
                 () -> giveBacks.add(sessionId, owner, locked, dedupKey, finalRecord, dedupTtl));
     }
@@ -336,7 +326,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private WxSessionAttributeSerializer serializer;
         private boolean deferReadOnlyReleases = true;
-        private Executor releaseExecutor;
         private ScheduledExecutorService renewalScheduler;
         private FailoverFence fence = FailoverFence.NONE;
 
@@ -412,8 +401,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
             return this;
         }
 
-        /** Pauses between attempts to take a held lock; sleeps the thread by default. */
-        public Builder sleeper(Sleeper sleeper) {
+        /** Pauses between attempts to take a held lock; sleeps the thread by default. For same-package tests. */
+        Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
             return this;
         }
@@ -436,12 +425,6 @@ public final class RedisWxSessionStore implements WxSessionStore {
          */
         public Builder deferReadOnlyReleases(boolean defer) {
             this.deferReadOnlyReleases = defer;
-            return this;
-        }
-
-        /** Tests only: deferred releases are handed to {@code executor} instead of Lettuce. */
-        Builder releaseExecutor(Executor executor) {
-            this.releaseExecutor = Objects.requireNonNull(executor, "executor must not be null");
             return this;
         }
 
@@ -473,7 +456,8 @@ public final class RedisWxSessionStore implements WxSessionStore {
 
         /** The store; talks to Redis only when used. */
         public RedisWxSessionStore build() {
-            return new RedisWxSessionStore(this);
+            return new RedisWxSessionStore(this,
+                    deferReadOnlyReleases ? UnawaitedScripts.forFactory(connectionFactory) : null);
         }
     }
 }

@@ -48,7 +48,7 @@ final class SessionCommands {
     private static final byte[] DELETE = {'d'};
     private static final byte[] TIMEOUT = {'m'};
     private static final System.Logger LOG = System.getLogger(SessionCommands.class.getName());
-    private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands",
+    static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.api.async.RedisScriptingAsyncCommands",
             SessionCommands.class.getClassLoader());
     private static final byte[] CREATED_FIELD = RedisSessionKeys.bytes("#c");
     static final byte[] ACCESSED_FIELD = RedisSessionKeys.bytes("#a");
@@ -65,8 +65,8 @@ final class SessionCommands {
     private final byte[] defaultTimeout;
     private final byte[] grace;
     private final byte[] lease;
-    /** Sends scripts without waiting; {@code null} when the factory cannot (not Lettuce, or not shared). */
-    private final LettuceReleases releases;
+    /** Sends scripts without waiting; {@code null}: every script is awaited. */
+    private final UnawaitedScripts releases;
     /** Finds a cluster's promoted replica when commands fail; {@code null} unless Lettuce on a cluster. */
     private final TopologyRefreshOnFailure topologyRefresh;
     private final FailoverFence fence;
@@ -74,10 +74,10 @@ final class SessionCommands {
     private final LiveSessionCount count;
 
     SessionCommands(RedisConnectionFactory factory, RedisSessionKeys keys, String appId, int defaultTimeoutSeconds,
-            long graceMillis, long leaseMillis, FailoverFence fence) {
+            long graceMillis, long leaseMillis, FailoverFence fence, UnawaitedScripts releases) {
         this.factory = factory;
         this.fence = fence;
-        this.releases = LETTUCE_PRESENT ? LettuceReleases.forFactory(factory) : null;
+        this.releases = releases;
         this.topologyRefresh = LETTUCE_PRESENT ? TopologyRefreshOnFailure.forFactory(factory) : null;
         this.keys = keys;
         this.dueScan = new DueSessionScan(factory, keys);

@@ -1,6 +1,6 @@
 package io.github.wxsession.redis;
 
-import org.springframework.dao.TransientDataAccessResourceException;
+import io.github.wxsession.session.WxStoreUnavailableException;
 
 /**
  * Redis could not be reached or did not answer in time, so a wx-session operation was not done.
@@ -9,8 +9,12 @@ import org.springframework.dao.TransientDataAccessResourceException;
  * the connection's command timeout ({@code spring.data.redis.timeout}; Lettuce's own default is
  * 60 s, so set it). Transient: the same call succeeds once Redis is back, and the client
  * reconnects by itself. A web endpoint answers it with 503 so that WeChat retries the message.
+ *
+ * <p>A {@link WxStoreUnavailableException}, not one of Spring's data-access exceptions (it was a
+ * {@code TransientDataAccessResourceException} in earlier snapshots): catch that type to handle
+ * an outage whatever the store. The client's exception, if any, is the cause.
  */
-public class WxRedisUnavailableException extends TransientDataAccessResourceException {
+public class WxRedisUnavailableException extends WxStoreUnavailableException {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,6 +34,7 @@ public class WxRedisUnavailableException extends TransientDataAccessResourceExce
      * @param reason why it was not sent, e.g. {@code "Redis Sentinel is failing over master 'mymaster'"}
      */
     public WxRedisUnavailableException(String action, String reason) {
-        super("Redis is unavailable: did not send " + action + " (" + reason + "); WeChat's retry will find it back");
+        super("Redis is unavailable: did not send " + action + " (" + reason + "); WeChat's retry will find it back",
+                null);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.wxsession.router;
 
 import io.github.wxsession.session.WxSessionManager;
+import io.github.wxsession.session.WxStoreUnavailableException;
 
 /**
  * One acquired delivery of a message: it holds the message's key and its sender's turn, and
@@ -59,8 +60,8 @@ public interface WxDelivery {
      * @throws WxDeliveryLostException if the delivery had lost its hold on the message meanwhile;
      *         nothing was saved or cached
      * @throws IllegalStateException if the delivery has ended already
-     * @throws RuntimeException if the store could not record the outcome (e.g. it is unreachable);
-     *         nothing was saved, and the key frees itself (Redis: when its lease runs out)
+     * @throws WxStoreUnavailableException if the store could not record the outcome; nothing was
+     *         saved, and the key frees itself (Redis: when its lease runs out)
      */
     void complete(String replyXml);
 

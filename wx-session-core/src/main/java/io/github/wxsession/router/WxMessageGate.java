@@ -1,5 +1,7 @@
 package io.github.wxsession.router;
 
+import io.github.wxsession.session.WxStoreUnavailableException;
+
 /**
  * Where each delivery of a WeChat message begins its unit of work: de-duplication, the sender's
  * turn and the sender's session, with the same contract in every store.
@@ -51,7 +53,7 @@ public interface WxMessageGate {
      *        turn is taken and no session is loaded
      * @return never {@code null}
      * @throws WxSenderBusyException if another message of {@code sender} held its turn for the whole wait
-     * @throws RuntimeException if the store cannot be reached; nothing was taken
+     * @throws WxStoreUnavailableException if the store cannot be reached; nothing was taken
      */
     WxMessageAdmission begin(String key, String sender);
 }

@@ -3,7 +3,6 @@ package io.github.wxsession.router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Builds one routing rule; start with {@link WxMessageRouter#rule()}, finish with {@link #end()}
@@ -20,26 +19,20 @@ import java.util.regex.Pattern;
  * WeChat's {@code SCAN}), event keys, contents, users and agent ids exactly; content is compared
  * with surrounding whitespace stripped. A matching rule runs its interceptors, then, unless one
  * vetoed, its handlers in order; the message's reply is the last non-null reply of any handler
- * of any rule that ran. Setting a condition twice keeps the last value.
+ * of any rule that ran. Setting a condition twice keeps the last value. The conditions set make
+ * one immutable {@link WxRuleConditions}, which {@link #conditions(WxRuleConditions)} can also
+ * give at once.
  */
 public final class WxMessageRouterRule {
 
     private final WxMessageRouter router;
     private boolean added;
 
-    // Read by RuleConditions and WxRule when the rule is added.
+    // Read by WxRule when the rule is added.
     boolean async;
     WxLateReply lateReply;
     int order;
-    String msgType;
-    String event;
-    String eventKey;
-    Pattern eventKeyPattern;
-    String content;
-    Pattern contentPattern;
-    String fromUser;
-    String agentId;
-    WxMessageMatcher matcher;
+    WxRuleConditions conditions = WxRuleConditions.ANY;
     final List<WxMessageInterceptor> interceptors = new ArrayList<>();
     final List<WxMessageHandler> handlers = new ArrayList<>();
 
@@ -79,49 +72,49 @@ public final class WxMessageRouterRule {
 
     /** {@code MsgType} equals this, ignoring case; see {@code WxMsgType}. */
     public WxMessageRouterRule msgType(String msgType) {
-        this.msgType = required(msgType, "msgType");
+        conditions = conditions.withMsgType(msgType);
         return this;
     }
 
     /** {@code Event} equals this, ignoring case; see {@code WxEventType}. */
     public WxMessageRouterRule event(String event) {
-        this.event = required(event, "event");
+        conditions = conditions.withEvent(event);
         return this;
     }
 
     /** {@code EventKey} equals this exactly. */
     public WxMessageRouterRule eventKey(String eventKey) {
-        this.eventKey = required(eventKey, "eventKey");
+        conditions = conditions.withEventKey(eventKey);
         return this;
     }
 
     /** {@code EventKey} matches this regex as a whole, e.g. {@code "qrscene_.*"}. */
     public WxMessageRouterRule eventKeyRegex(String regex) {
-        this.eventKeyPattern = Pattern.compile(required(regex, "regex"));
+        conditions = conditions.withEventKeyRegex(regex);
         return this;
     }
 
     /** {@code Content}, stripped of surrounding whitespace, equals this exactly. */
     public WxMessageRouterRule content(String content) {
-        this.content = required(content, "content");
+        conditions = conditions.withContent(content);
         return this;
     }
 
     /** {@code Content}, stripped of surrounding whitespace, matches this regex as a whole. */
     public WxMessageRouterRule contentRegex(String regex) {
-        this.contentPattern = Pattern.compile(required(regex, "regex"));
+        conditions = conditions.withContentRegex(regex);
         return this;
     }
 
     /** {@code FromUserName} (the sender's OpenID or WeCom UserID) equals this. */
     public WxMessageRouterRule fromUser(String fromUser) {
-        this.fromUser = required(fromUser, "fromUser");
+        conditions = conditions.withFromUser(fromUser);
         return this;
     }
 
     /** WeCom {@code AgentID} equals this. */
     public WxMessageRouterRule agentId(String agentId) {
-        this.agentId = required(agentId, "agentId").strip();
+        conditions = conditions.withAgentId(agentId);
         return this;
     }
 
@@ -132,7 +125,13 @@ public final class WxMessageRouterRule {
 
     /** A custom condition, checked after the others. */
     public WxMessageRouterRule matcher(WxMessageMatcher matcher) {
-        this.matcher = required(matcher, "matcher");
+        conditions = conditions.withMatcher(matcher);
+        return this;
+    }
+
+    /** Replaces every condition set so far with {@code conditions}; later calls add to them. */
+    public WxMessageRouterRule conditions(WxRuleConditions conditions) {
+        this.conditions = required(conditions, "conditions");
         return this;
     }
 

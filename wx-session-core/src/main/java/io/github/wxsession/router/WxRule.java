@@ -16,7 +16,7 @@ final class WxRule {
     final WxLateReply lateReply;
     /** {@code next()} rather than {@code end()}: routing goes on to later rules after this one. */
     final boolean continues;
-    private final RuleConditions conditions;
+    private final WxRuleConditions conditions;
     private final WxMessageInterceptor[] interceptors;
     private final WxMessageHandler[] handlers;
 
@@ -25,7 +25,7 @@ final class WxRule {
         this.async = rule.async;
         this.lateReply = rule.lateReply;
         this.continues = continues;
-        this.conditions = new RuleConditions(rule);
+        this.conditions = rule.conditions;
         this.interceptors = rule.interceptors.toArray(new WxMessageInterceptor[0]);
         this.handlers = rule.handlers.toArray(new WxMessageHandler[0]);
     }

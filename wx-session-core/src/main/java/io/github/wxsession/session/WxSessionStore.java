@@ -6,7 +6,9 @@ package io.github.wxsession.session;
  * metrics and runs the lifecycle through this one.
  *
  * <p>Every store passes the same contract tests, so code written against one behaves the same
- * on the other.
+ * on the other. A store outside the process reports an outage as {@link WxStoreUnavailableException}
+ * and a lock it waited for in vain as {@link WxLockTimeoutException}, never as its client's own
+ * exception types.
  */
 public interface WxSessionStore extends WxSessionManager, AutoCloseable {
 

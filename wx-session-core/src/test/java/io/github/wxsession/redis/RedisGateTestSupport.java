@@ -46,8 +46,17 @@ abstract class RedisGateTestSupport {
 
     /** One application instance: its own store and gate, sharing Redis with the others. */
     WxMessageRouter instance(WxMessageHandler handler, UnaryOperator<RedisWxSessionStore.Builder> settings) {
-        return instance(settings.apply(RedisWxSessionStore.builder(REDIS.connectionFactory())
-                .appId("wxapp").clock(clock)).build(), handler);
+        return instance(settings.apply(builder()).build(), handler);
+    }
+
+    /** One application instance whose read-only messages' releases wait in {@code releases} until run. */
+    WxMessageRouter instance(WxMessageHandler handler, UnaryOperator<RedisWxSessionStore.Builder> settings,
+            HeldReleases releases) {
+        return instance(new RedisWxSessionStore(settings.apply(builder()), releases), handler);
+    }
+
+    private RedisWxSessionStore.Builder builder() {
+        return RedisWxSessionStore.builder(REDIS.connectionFactory()).appId("wxapp").clock(clock);
     }
 
     /** One application instance on {@code store}. */

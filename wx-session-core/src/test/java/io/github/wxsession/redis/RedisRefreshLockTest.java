@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.wxsession.session.WxLockTimeoutException;
 import io.github.wxsession.test.MutableClock;
 import io.github.wxsession.token.RefreshLock;
 import io.github.wxsession.token.WxTokenType;
@@ -13,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 class RedisRefreshLockTest {
@@ -67,7 +67,7 @@ class RedisRefreshLockTest {
         RefreshLock lock = lockOf(instance());
 
         assertThatThrownBy(lock::acquire)
-                .isInstanceOf(CannotAcquireLockException.class)
+                .isInstanceOf(WxLockTimeoutException.class)
                 .hasMessageContaining("gave up waiting PT10S")
                 .hasMessageContaining(LOCK_KEY)
                 .hasMessageContaining("lease of PT30S");

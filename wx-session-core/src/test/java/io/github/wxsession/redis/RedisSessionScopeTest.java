@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxsession.api.Sleeper;
 import io.github.wxsession.session.RecordingSessionListener;
+import io.github.wxsession.session.WxLockTimeoutException;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.MutableClock;
 import java.time.Duration;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** A unit of work on one session: one load, one save, and at most one at a time when locked. */
@@ -265,10 +265,10 @@ class RedisSessionScopeTest {
         RedisWxSessionStore survivor = store(builder -> builder.lockWait(Duration.ZERO));
         RedisSessionScope abandoned = crashed.openScope("u", true);
 
-        assertThatThrownBy(() -> survivor.openScope("u", true)).isInstanceOf(CannotAcquireLockException.class);
+        assertThatThrownBy(() -> survivor.openScope("u", true)).isInstanceOf(WxLockTimeoutException.class);
         clock.advance(Duration.ofHours(1));
         assertThatThrownBy(() -> survivor.openScope("u", true)).as("the callers' clocks do not judge the lease")
-                .isInstanceOf(CannotAcquireLockException.class);
+                .isInstanceOf(WxLockTimeoutException.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (Boolean.TRUE.equals(redis.hasKey(LOCK_KEY)) && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -289,7 +289,7 @@ class RedisSessionScopeTest {
         RedisWxSessionStore waiting = store(builder -> builder.sleeper(sleeper).lockWait(Duration.ofSeconds(1)));
         RedisSessionScope holder = store.openScope("u", true);
 
-        assertThatThrownBy(() -> waiting.openScope("u", true)).isInstanceOf(CannotAcquireLockException.class)
+        assertThatThrownBy(() -> waiting.openScope("u", true)).isInstanceOf(WxLockTimeoutException.class)
                 .hasMessageContaining("gave up waiting PT1S for the lock of session u of wxapp")
                 .hasMessageContaining("lease of PT10S");
         assertThat(sleeper.pauses()).startsWith(2L, 4L, 8L, 16L, 32L, 50L, 50L);

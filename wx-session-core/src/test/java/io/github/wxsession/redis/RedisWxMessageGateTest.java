@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -149,7 +149,8 @@ class RedisWxMessageGateTest extends RedisGateTestSupport {
 
     @Test
     void aMessageCostsTwoRoundTripsWhenItsHandlerWritesOneAwaitedWhenItOnlyReadsAndOneForADuplicate() throws Exception {
-        List<Runnable> releases = new ArrayList<>();
+        HeldReleases held = new HeldReleases(REDIS.connectionFactory());
+        List<Runnable> releases = held.held();
         WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
             WxSession session = sessionManager.getSession(message.getFromUserName());
             if (message.getContent().equals("write")) {
@@ -157,7 +158,7 @@ class RedisWxMessageGateTest extends RedisGateTestSupport {
                 session.setAttribute("count", 1);
             }
             return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + session.getAttribute("last"));
-        }, settings -> settings.releaseExecutor(releases::add));
+        }, UnaryOperator.identity(), held);
         try (RedisMonitor monitor = RedisMonitor.watch(REDIS.server(), redis)) {
             assertThat(monitor.commandsDuring(() -> router.route(text(1, "oAnn", "write"))))
                     .as("a sender's first message also creates the session and counts it, once")
@@ -181,19 +182,20 @@ class RedisWxMessageGateTest extends RedisGateTestSupport {
 
     @Test
     void aReadOnlyMessagesLateReleaseHoldsBackItsRetryAndTheSendersNextMessageUntilItLands() throws Exception {
-        List<Runnable> releases = new CopyOnWriteArrayList<>();
+        HeldReleases held = new HeldReleases(REDIS.connectionFactory());
+        List<Runnable> releases = held.held();
         AtomicInteger runs = new AtomicInteger();
         Set<String> waiting = ConcurrentHashMap.newKeySet();
         CountDownLatch bothWaiting = new CountDownLatch(2);
         WxMessageRouter router = instance((message, context, wxService, sessionManager) -> {
             runs.incrementAndGet();
             return WxXmlOutMessage.replyTo(message).createTime(1).text("seen " + message.getContent());
-        }, settings -> settings.releaseExecutor(releases::add).sleeper(pause -> {
+        }, settings -> settings.sleeper(pause -> {
             if (waiting.add(Thread.currentThread().getName())) {
                 bothWaiting.countDown();
             }
             Thread.sleep(1);
-        }));
+        }), held);
         assertThat(content(router.route(text(1, "oAnn", "first")))).isEqualTo("seen first");
 
         Future<WxXmlOutMessage> retry = deliveries.submit(() -> router.route(text(1, "oAnn", "first")));

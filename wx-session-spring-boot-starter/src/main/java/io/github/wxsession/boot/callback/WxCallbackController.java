@@ -13,11 +13,7 @@ import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.crypto.WxSignatures;
 import io.github.wxsession.message.WxMessageParseException;
 import io.github.wxsession.message.WxXmlMessage;
-import io.github.wxsession.router.WxMessageHandlingException;
-import io.github.wxsession.router.WxDeliveryLostException;
 import io.github.wxsession.router.WxEarlyAnswer;
-import io.github.wxsession.router.WxMessageInProgressException;
-import io.github.wxsession.router.WxSenderBusyException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -175,28 +171,16 @@ public class WxCallbackController {
         return encrypt;
     }
 
+    /** Routes; a failure answers with the status {@link RoutingFailures} gives its type. */
     private String route(WxAccount account, WxXmlMessage message, WxEarlyAnswer early) {
         try {
             return routers.forAccount(account).routeToXml(message, new HashMap<>(), early);
-        } catch (WxMessageInProgressException e) {
-            throw new CallbackRejection(Reason.IN_PROGRESS, "an earlier delivery of " + e.getMessageKey()
-                    + " is still being handled; WeChat will retry", e);
-        } catch (WxSenderBusyException e) {
-            throw new CallbackRejection(Reason.SENDER_BUSY, "the sender's previous message is still being handled,"
-                    + " so " + e.getMessageKey() + " waits for WeChat's retry", e);
-        } catch (WxDeliveryLostException e) {
-            throw new CallbackRejection(Reason.LEASE_LOST, "the delivery of " + e.getMessageKey() + " lost its lease"
-                    + " while its handler ran; its changes and reply were discarded", e);
         } catch (RuntimeException e) {
-            if (StoreFailures.isStoreUnavailable(e)) {
-                throw new CallbackRejection(Reason.STORE_UNAVAILABLE, "the session store is unavailable; nothing was"
-                        + " saved and WeChat will retry", e);
+            CallbackRejection rejection = RoutingFailures.rejectionFor(e);
+            if (rejection == null) {
+                throw e;
             }
-            if (e instanceof WxMessageHandlingException) {
-                throw new CallbackRejection(Reason.HANDLER_FAILED, "handling failed; the message was released so"
-                        + " WeChat's retry handles it again", e);
-            }
-            throw e;
+            throw rejection;
         }
     }
 

@@ -6,6 +6,7 @@ import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.router.WxMessageHandler;
+import io.github.wxsession.router.WxRuleConditions;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
 import java.lang.reflect.InvocationTargetException;
@@ -27,6 +28,7 @@ public final class WxHandlerMethod {
     private final Object bean;
     private final Method method;
     private final WxHandler definition;
+    private final WxRuleConditions conditions;
     private final Function<HandlerInvocation, Object>[] arguments;
     private final boolean returnsReply;
 
@@ -36,12 +38,14 @@ public final class WxHandlerMethod {
         this.definition = definition;
         this.arguments = resolvers(method);
         this.returnsReply = checkReturnType(method);
+        this.conditions = HandlerConditions.of(definition, describe(method));
         method.trySetAccessible();
     }
 
     /**
      * @param bean the bean to call the method on (a proxy, if the bean is proxied)
-     * @throws InvalidWxHandlerException naming the method if a parameter or the return type cannot be served
+     * @throws InvalidWxHandlerException naming the method if a parameter or the return type cannot be
+     *         served, or a regex of its conditions does not compile
      */
     public static WxHandlerMethod of(Object bean, Method method, WxHandler definition) {
         return new WxHandlerMethod(bean, method, definition);
@@ -49,6 +53,11 @@ public final class WxHandlerMethod {
 
     public WxHandler definition() {
         return definition;
+    }
+
+    /** The conditions the annotation sets; two handlers of equal conditions and order shadow each other. */
+    public WxRuleConditions conditions() {
+        return conditions;
     }
 
     public Method method() {

@@ -12,19 +12,17 @@ import io.github.wxsession.router.WxMessageExceptionHandler;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.router.WxMessageRouter;
 import io.github.wxsession.router.WxMessageRouterRule;
+import io.github.wxsession.router.WxRuleConditions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -88,18 +86,22 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         List<WxHandlerMethod> handlers = WxHandlerMethodScanner.scan(beanFactory);
         handlers.sort(Comparator.comparingInt(h -> h.definition().order()));
         for (WxHandlerMethod handler : handlers) {
-            checkRegex(handler, handler.definition().contentRegex(), "contentRegex");
-            checkRegex(handler, handler.definition().eventKeyRegex(), "eventKeyRegex");
             checkAccounts(handler);
             checkLateReply(handler);
         }
         for (WxAccount account : accounts.all()) {
-            Map<RuleKey, WxHandlerMethod> seen = new HashMap<>();
+            // Sorted by order, so handlers of one order are neighbours: their conditions must differ.
+            Map<WxRuleConditions, WxHandlerMethod> sameOrder = new HashMap<>();
+            int order = 0;
             for (WxHandlerMethod handler : handlers) {
                 if (!serves(handler.definition(), account)) {
                     continue;
                 }
-                WxHandlerMethod twin = seen.putIfAbsent(RuleKey.of(handler.definition()), handler);
+                if (handler.definition().order() != order) {
+                    sameOrder.clear();
+                    order = handler.definition().order();
+                }
+                WxHandlerMethod twin = sameOrder.putIfAbsent(handler.conditions(), handler);
                 if (twin != null) {
                     throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + " and " + twin.describe()
                             + " have the same conditions and order, so one would never run; give one a different"
@@ -113,36 +115,12 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
 
     private static void addRule(WxMessageRouter router, WxHandlerMethod handler, WxMessageHandler target) {
         WxHandler on = handler.definition();
-        WxMessageRouterRule rule = router.rule().order(on.order());
+        WxMessageRouterRule rule = router.rule().order(on.order()).conditions(handler.conditions());
         if (on.async()) {
             rule.async();
         }
         if (on.lateReply().length == 1) {
             rule.lateReply(on.lateReply()[0]);
-        }
-        if (!on.msgType().isEmpty()) {
-            rule.msgType(on.msgType());
-        }
-        if (!on.event().isEmpty()) {
-            rule.event(on.event());
-        }
-        if (!on.eventKey().isEmpty()) {
-            rule.eventKey(on.eventKey());
-        }
-        if (!on.eventKeyRegex().isEmpty()) {
-            rule.eventKeyRegex(on.eventKeyRegex());
-        }
-        if (!on.content().isEmpty()) {
-            rule.content(on.content());
-        }
-        if (!on.contentRegex().isEmpty()) {
-            rule.contentRegex(on.contentRegex());
-        }
-        if (!on.fromUser().isEmpty()) {
-            rule.fromUser(on.fromUser());
-        }
-        if (!on.agentId().isEmpty()) {
-            rule.agentId(on.agentId());
         }
         rule.handler(target);
         if (on.next()) {
@@ -177,32 +155,9 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         }
     }
 
-    private static void checkRegex(WxHandlerMethod handler, String regex, String attribute) {
-        if (regex.isEmpty()) {
-            return;
-        }
-        try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + ": " + attribute + " \"" + regex
-                    + "\" is not a valid regular expression: " + e.getDescription(), e);
-        }
-    }
-
     /** Drains the async handlers' queues, up to {@code wx.router.async-shutdown-timeout}. */
     @Override
     public void destroy() {
         byAccount.values().forEach(router -> router.shutdown(shutdownTimeout));
-    }
-
-    /** The conditions and order of a handler: two handlers with equal keys would shadow each other. */
-    private record RuleKey(String msgType, String event, String eventKey, String eventKeyRegex, String content,
-            String contentRegex, String fromUser, String agentId, int order) {
-
-        static RuleKey of(WxHandler on) {
-            return new RuleKey(on.msgType().toLowerCase(Locale.ROOT), on.event().toLowerCase(Locale.ROOT),
-                    on.eventKey(), on.eventKeyRegex(), on.content(), on.contentRegex(), on.fromUser(), on.agentId(),
-                    on.order());
-        }
     }
 }
