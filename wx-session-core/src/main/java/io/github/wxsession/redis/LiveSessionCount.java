@@ -61,9 +61,8 @@ final class LiveSessionCount {
 
     private long pend(byte[] token, long now, byte[] limit) {
         byte[] deadline = SessionCommands.ascii(now + IN_FLIGHT_LIMIT);
-        Long reply = redis.call("counting", connection -> PEND.run(connection, 3, counter, inFlight, version, token,
+        return redis.<Long>call("counting", connection -> PEND.run(connection, 3, counter, inFlight, version, token,
                 deadline, limit));
-        return reply;
     }
 
     /**

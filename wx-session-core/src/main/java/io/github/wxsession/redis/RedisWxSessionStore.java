@@ -45,8 +45,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * <p>The live count is a per-account counter, changed once per created or destroyed session;
  * with {@link Builder#maxActiveSessions(int)} a slot is reserved atomically before a session is
  * created, so the limit is never overshot, and a sweep corrects a drifted count only when no other
- * instance is halfway through a change ({@link LiveSessionCount}). Session time comes from the {@link Clock}; Redis's own
- * clock expires keys and leases. An unreachable Redis fails calls with
+ * instance is halfway through a change ({@link LiveSessionCount}). Session time comes from the
+ * {@link Clock}; Redis's own clock expires keys and leases. An unreachable Redis fails calls with
  * {@link WxRedisUnavailableException} within the connection's command timeout. Thread-safe.
  */
 public final class RedisWxSessionStore implements WxSessionStore {
