@@ -156,6 +156,18 @@ class WxCryptVectorsTest {
         assertThat(new ReferenceAes(text(v8, "encodingAesKey")).decrypt(envelope.encrypt()))
                 .hasSize(reply.get("TmpMsg_len").asInt());
         assertThat(crypt.decrypt(envelope.encrypt())).isEqualTo(text(reply, "plaintext"));
+        // The doc's reply body: PascalCase members, TimeStamp a number, the request's nonce.
+        assertThat(WxJsonEnvelope.MINI_PROGRAM.write(envelope)).isEqualTo("{\"Encrypt\":\"" + text(reply, "expected_encrypt")
+                + "\",\"MsgSignature\":\"" + text(reply, "expected_msg_signature") + "\",\"TimeStamp\":"
+                + text(reply, "timestamp") + ",\"Nonce\":\"" + text(reply, "nonce") + "\"}");
+    }
+
+    @Test
+    void safeModeJsonEnvelopeOfTheMessagePushDocYieldsItsCiphertext() {
+        JsonNode post = VECTORS.get("V8").get("safe_post");
+        byte[] body = post.get("body_json").toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThat(WxJsonEnvelope.MINI_PROGRAM.ciphertextOf(body)).isEqualTo(text(post, "encrypt"));
     }
 
     @Test
