@@ -43,6 +43,14 @@ public final class WxEventType {
     public static final String CHANGE_CONTACT = "change_contact";
     /** WeCom: an asynchronous batch job finished; details in {@code BatchJob}. */
     public static final String BATCH_JOB_RESULT = "batch_job_result";
+    /** Mini program: the user entered the customer-service chat; see {@code SessionFrom}. */
+    public static final String USER_ENTER_TEMPSESSION = "user_enter_tempsession";
+    /** WeCom AI bot: the user opened the single chat, first time that day; may be welcomed. */
+    public static final String ENTER_CHAT = "enter_chat";
+    /** WeCom AI bot: a button, vote or menu of a template card; sent once, dropped after 5 s. */
+    public static final String TEMPLATE_CARD_EVENT = "template_card_event";
+    /** WeCom AI bot: the user rated a reply that carried a feedback id; answered with nothing. */
+    public static final String FEEDBACK_EVENT = "feedback_event";
 
     private WxEventType() {
     }

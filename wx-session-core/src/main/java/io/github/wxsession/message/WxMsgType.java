@@ -16,6 +16,14 @@ public final class WxMsgType {
     public static final String SHORTVIDEO = "shortvideo";
     public static final String LOCATION = "location";
     public static final String LINK = "link";
+    /** Mini program: a mini-program card sent in the customer-service chat. */
+    public static final String MINIPROGRAMPAGE = "miniprogrampage";
+    /** WeCom AI bot: text and images in one message. */
+    public static final String MIXED = "mixed";
+    /** WeCom AI bot: a file (its URL, valid 5 minutes). */
+    public static final String FILE = "file";
+    /** WeCom AI bot: WeCom asks for the current content of an unfinished streamed reply. */
+    public static final String STREAM = "stream";
     /** Every event; the kind is in {@code Event} (see {@link WxEventType}). */
     public static final String EVENT = "event";
 

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * An inbound WeChat message or event (Official Account or WeCom), as the callback received it.
- * Immutable and thread-safe.
+ * An inbound WeChat message or event (Official Account, WeCom, mini program, WeCom AI bot), as
+ * the callback received it, in XML or in JSON ({@link WxJsonMessageParser} reads JSON into the
+ * same element tree). Immutable and thread-safe.
  *
  * <p>Every element of the body is kept, known or not: the typed getters cover the common
  * fields, {@link #get(String)} reads any top-level element by name, and {@link #getElement(String)}
@@ -24,7 +25,7 @@ import java.util.function.Function;
  */
 public final class WxXmlMessage {
 
-    private static final int HOT_COUNT = 9;
+    static final int HOT_COUNT = 9;
 
     private final WxXmlElement root;
 
@@ -40,15 +41,17 @@ public final class WxXmlMessage {
     private final String agentId;
 
     WxXmlMessage(WxXmlElement root) {
+        this(root, hotFields(root));
+    }
+
+    /**
+     * A message whose routing fields are given rather than read by their XML names, for bodies
+     * that name them otherwise (the WeCom AI bot's, see {@link WxAibotFields}). {@code hot} holds,
+     * in order: ToUserName, FromUserName, CreateTime, MsgType, MsgId, Event, EventKey, Content,
+     * AgentID; each may be {@code null}.
+     */
+    WxXmlMessage(WxXmlElement root, String[] hot) {
         this.root = root;
-        // One pass with a string switch instead of nine lookups; the first occurrence wins, as in get(name).
-        String[] hot = new String[HOT_COUNT];
-        for (WxXmlElement element : root.childArray()) {
-            int slot = hotSlot(element.getName());
-            if (slot >= 0 && hot[slot] == null) {
-                hot[slot] = element.getText();
-            }
-        }
         this.toUserName = hot[0];
         this.fromUserName = hot[1];
         this.createTime = hot[2];
@@ -58,6 +61,18 @@ public final class WxXmlMessage {
         this.eventKey = hot[6];
         this.content = hot[7];
         this.agentId = hot[8];
+    }
+
+    private static String[] hotFields(WxXmlElement root) {
+        // One pass with a string switch instead of nine lookups; the first occurrence wins, as in get(name).
+        String[] hot = new String[HOT_COUNT];
+        for (WxXmlElement element : root.childArray()) {
+            int slot = hotSlot(element.getName());
+            if (slot >= 0 && hot[slot] == null) {
+                hot[slot] = element.getText();
+            }
+        }
+        return hot;
     }
 
     private static int hotSlot(String name) {
@@ -147,9 +162,23 @@ public final class WxXmlMessage {
         return msgType;
     }
 
-    /** {@code MsgId}: the 64-bit id of a normal (non-event) message. */
+    /**
+     * {@code MsgId}: the 64-bit id of a normal (non-event) message.
+     *
+     * @throws WxMessageParseException for an AI-bot message, whose id is not a number; use
+     *         {@link #getDeliveryId()}
+     */
     public Long getMsgId() {
         return toLong("MsgId", msgId);
+    }
+
+    /**
+     * The id WeChat gives this delivery, as sent, which its retries repeat: the {@code MsgId} of
+     * XML and mini-program messages, the {@code msgid} string of WeCom AI-bot callbacks;
+     * {@code null} for events that carry none.
+     */
+    public String getDeliveryId() {
+        return msgId;
     }
 
     /**

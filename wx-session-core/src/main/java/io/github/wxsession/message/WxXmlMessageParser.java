@@ -61,12 +61,14 @@ public final class WxXmlMessageParser {
     private final int maxDepth;
     private final int maxElements;
     private final XMLInputFactory inputFactory;
+    private final WxJsonMessageParser json;
 
     private WxXmlMessageParser(Builder builder) {
         this.maxLength = builder.maxLength;
         this.maxDepth = builder.maxDepth;
         this.maxElements = builder.maxElements;
         this.inputFactory = hardenedInputFactory();
+        this.json = new WxJsonMessageParser(maxLength, maxDepth, maxElements);
     }
 
     /** The parser with the default limits, as used by {@link WxXmlMessage#fromXml(String)}. */
@@ -80,6 +82,14 @@ public final class WxXmlMessageParser {
     }
 
     /**
+     * The parser of JSON bodies with these same limits (the mini program's JSON data format,
+     * the WeCom AI bot): a JSON value counts as an element.
+     */
+    public WxJsonMessageParser json() {
+        return json;
+    }
+
+    /**
      * Parses a body received as text.
      *
      * @param xml the body; its length in chars is checked against {@link Builder#maxLength(int)}
@@ -89,7 +99,7 @@ public final class WxXmlMessageParser {
         if (xml == null) {
             throw new WxMessageParseException(Reason.EMPTY, "the body is missing (null)");
         }
-        checkLength(xml.length(), "chars");
+        checkLength(xml.length(), maxLength, "chars");
         return read(new StringReader(xml), xml.isBlank());
     }
 
@@ -104,14 +114,8 @@ public final class WxXmlMessageParser {
         if (xml == null) {
             throw new WxMessageParseException(Reason.EMPTY, "the body is missing (null)");
         }
-        checkLength(xml.length, "bytes");
-        CharBuffer chars;
-        try {
-            // newDecoder() reports malformed input instead of substituting U+FFFD as new String(..) would.
-            chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(xml));
-        } catch (CharacterCodingException e) {
-            throw new WxMessageParseException(Reason.INVALID_ENCODING, "the body is not valid UTF-8", e);
-        }
+        checkLength(xml.length, maxLength, "bytes");
+        CharBuffer chars = decodeUtf8(xml);
         return read(new CharArrayReader(chars.array(), chars.arrayOffset(), chars.remaining()), isBlank(chars));
     }
 
@@ -124,7 +128,18 @@ public final class WxXmlMessageParser {
         return true;
     }
 
-    private void checkLength(int length, String unit) {
+    /** The body as text; shared with {@link WxJsonMessageParser}. */
+    static CharBuffer decodeUtf8(byte[] body) {
+        try {
+            // newDecoder() reports malformed input instead of substituting U+FFFD as new String(..) would.
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new WxMessageParseException(Reason.INVALID_ENCODING, "the body is not valid UTF-8", e);
+        }
+    }
+
+    /** Refuses a body over the limit before any parsing; shared with {@link WxJsonMessageParser}. */
+    static void checkLength(int length, int maxLength, String unit) {
         if (length > maxLength) {
             throw new WxMessageParseException(Reason.TOO_LARGE,
                     "the body has " + length + " " + unit + ", more than the limit of " + maxLength);

@@ -14,7 +14,8 @@ import java.util.Base64;
  * different for any two messages, and its sender, whose turn and session it takes.
  *
  * <ul>
- * <li>A message with a {@code MsgId} keys on it: {@code <account>:m:<MsgId>}.
+ * <li>A message with a {@code MsgId} (an AI bot's: {@code msgid}) keys on it:
+ *     {@code <account>:m:<MsgId>}; see {@link WxXmlMessage#getDeliveryId()}.
  * <li>Any other message (events) keys on a digest of all of its elements and their values:
  *     {@code <account>:e:<digest>}. WeChat's retries of one message are identical in content, and
  *     two distinct events always differ somewhere: WeCom's system events from {@code sys}, for
@@ -50,7 +51,7 @@ public final class WxMessageKeys {
      *        gate that serves one account only
      */
     public static String keyOf(String account, WxXmlMessage message) {
-        String msgId = message.get("MsgId");
+        String msgId = message.getDeliveryId();
         if (msgId != null && !msgId.isBlank()) {
             return account + ":m:" + msgId.strip();
         }

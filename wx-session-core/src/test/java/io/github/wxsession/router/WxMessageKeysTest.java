@@ -2,6 +2,7 @@ package io.github.wxsession.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.wxsession.message.WxJsonMessageParser;
 import io.github.wxsession.message.WxXmlMessage;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,16 @@ class WxMessageKeysTest {
 
         assertThat(WxMessageKeys.keyOf("wxapp", message)).isEqualTo("wxapp:m:1234567890123456");
         assertThat(WxMessageKeys.keyOf("other", message)).isEqualTo("other:m:1234567890123456");
+    }
+
+    @Test
+    void anAiBotCallbackKeysOnItsMsgidAndTakesItsSendersTurn() {
+        WxXmlMessage message = WxJsonMessageParser.defaults().parseAibot("{\"msgid\":\"CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=\","
+                + "\"aibotid\":\"B\",\"chattype\":\"group\",\"chatid\":\"G\",\"from\":{\"userid\":\"zhangsan\"},"
+                + "\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
+
+        assertThat(WxMessageKeys.keyOf("B", message)).isEqualTo("B:m:CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=");
+        assertThat(WxMessageKeys.senderOf(message)).isEqualTo("zhangsan");
     }
 
     @Test
