@@ -1,12 +1,12 @@
 package io.github.wxsession.aibot;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams in this JVM's heap: for a single instance, with the in-memory session store. An entry

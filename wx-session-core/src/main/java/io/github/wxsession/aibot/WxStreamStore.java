@@ -1,7 +1,7 @@
 package io.github.wxsession.aibot;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the state of streamed replies lives, so that WeCom's refresh callbacks, which may land
