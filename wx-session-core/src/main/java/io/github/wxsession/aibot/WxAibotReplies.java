@@ -1,13 +1,7 @@
 package io.github.wxsession.aibot;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.github.wxsession.message.WxReplyBody;
 import java.util.Objects;
 
 /**
@@ -17,10 +11,6 @@ import java.util.Objects;
  * checked to be one and embedded as it is.
  */
 public final class WxAibotReplies {
-
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private WxAibotReplies() {
     }
@@ -60,31 +50,8 @@ public final class WxAibotReplies {
         return "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":\"" + quoted(content) + "\"}}";
     }
 
-    /**
-     * Checks that {@code json} is one JSON object and nothing else, and returns it.
-     *
-     * @throws IllegalArgumentException if it is not
-     */
-    static String requireObject(String json) {
-        Objects.requireNonNull(json, "template card JSON");
-        try (JsonParser parser = FACTORY.createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("a template card is a JSON object, {…}; got: " + abbreviated(json));
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("a template card is one JSON object; more follows it: " + abbreviated(json));
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a template card must be valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return json;
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    private static String requireObject(String cardJson) {
+        return new WxReplyBody.TemplateCard(cardJson).json();
     }
 
     static String quoted(String text) {

@@ -1,10 +1,8 @@
 package io.github.wxsession.message;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.github.wxsession.message.WxMessageParseException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +28,6 @@ import java.util.List;
  * {@link Reason#UNEXPECTED_ROOT} for a body that is not an object.
  */
 public final class WxJsonMessageParser {
-
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     private final int maxLength;
     private final int maxDepth;
@@ -98,7 +92,7 @@ public final class WxJsonMessageParser {
         if (json.isBlank()) {
             throw new WxMessageParseException(Reason.EMPTY, "the body is empty");
         }
-        try (JsonParser parser = FACTORY.createParser(json)) {
+        try (JsonParser parser = JsonObjects.STRICT.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new WxMessageParseException(Reason.UNEXPECTED_ROOT,
                         "the body is not a JSON object, as WeChat's JSON messages are");

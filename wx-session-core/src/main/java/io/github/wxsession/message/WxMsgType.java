@@ -31,6 +31,8 @@ public final class WxMsgType {
     public static final String MUSIC = "music";
     /** Reply only: articles (图文). */
     public static final String NEWS = "news";
+    /** Reply only, WeCom AI bot: a template card; see {@code WxReplyBody.TemplateCard}. */
+    public static final String TEMPLATE_CARD = "template_card";
     /** Reply only: hands the conversation to the customer-service (客服) system. */
     public static final String TRANSFER_CUSTOMER_SERVICE = "transfer_customer_service";
 

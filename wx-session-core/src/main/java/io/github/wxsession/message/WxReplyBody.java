@@ -11,7 +11,8 @@ import java.util.List;
  * rules) are converted from these records, so code there can {@code instanceof}-match them.
  */
 public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image, WxReplyBody.Voice,
-        WxReplyBody.Video, WxReplyBody.Music, WxReplyBody.News, WxReplyBody.TransferCustomerService {
+        WxReplyBody.Video, WxReplyBody.Music, WxReplyBody.News, WxReplyBody.TransferCustomerService,
+        WxReplyBody.TemplateCard {
 
     /** The {@code MsgType} this body is sent as (see {@link WxMsgType}). */
     String msgType();
@@ -225,6 +226,25 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
         @Override
         public String msgType() {
             return WxMsgType.TRANSFER_CUSTOMER_SERVICE;
+        }
+    }
+
+    /**
+     * A WeCom AI bot's template card (模板卡片), given as the JSON object of its
+     * {@code template_card} member, e.g. {@code {"card_type":"button_interaction","task_id":"t1",…}}.
+     * Answering a message or {@code enter_chat}, it is sent as a card; answering a
+     * {@code template_card_event}, as the update of the card the user clicked (its {@code task_id}
+     * must be the event's). AI-bot accounts only: other channels refuse it.
+     */
+    record TemplateCard(String json) implements WxReplyBody {
+        public TemplateCard {
+            XmlChars.required(json, "json");
+            JsonObjects.requireObject(json, "a template card");
+        }
+
+        @Override
+        public String msgType() {
+            return WxMsgType.TEMPLATE_CARD;
         }
     }
 }

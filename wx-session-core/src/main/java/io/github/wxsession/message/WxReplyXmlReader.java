@@ -50,6 +50,7 @@ final class WxReplyXmlReader {
                 yield new WxReplyBody.TransferCustomerService(
                         transInfo == null ? null : transInfo.getChildText("KfAccount"));
             }
+            case WxMsgType.TEMPLATE_CARD -> new WxReplyBody.TemplateCard(reply.get("TemplateCard"));
             default -> throw new WxMessageParseException(Reason.MALFORMED, "not a reply type: MsgType=" + type);
         };
     }

@@ -60,6 +60,9 @@ final class WxReplyXmlWriter {
             if (transfer.kfAccount() != null) {
                 wrapped(out, "TransInfo", "KfAccount", transfer.kfAccount());
             }
+        } else if (body instanceof WxReplyBody.TemplateCard card) {
+            // Not a WeChat XML reply: the form in which a de-duplication store keeps an AI bot's card.
+            element(out, "TemplateCard", card.json());
         } else {
             throw new IllegalStateException("no XML form for " + body.getClass());
         }

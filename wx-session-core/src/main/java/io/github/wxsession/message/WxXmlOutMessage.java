@@ -191,6 +191,11 @@ public final class WxXmlOutMessage {
         }
 
         /** Hands the conversation to any customer-service agent. */
+        /** A WeCom AI bot's template card, its JSON object; see {@link WxReplyBody.TemplateCard}. */
+        public WxXmlOutMessage templateCard(String cardJson) {
+            return build(new WxReplyBody.TemplateCard(cardJson));
+        }
+
         public WxXmlOutMessage transferCustomerService() {
             return build(new WxReplyBody.TransferCustomerService(null));
         }

@@ -21,4 +21,12 @@ public interface WxAsyncReplySender {
      * @throws WxErrorException if the API call failed; the router logs it
      */
     void send(WxXmlMessage inbound, WxXmlOutMessage reply) throws WxErrorException;
+
+    /**
+     * Called when an async rule is queued for {@code inbound}, before the callback is answered
+     * and before the rule runs; by default nothing. A channel whose answer announces a reply to
+     * come (the WeCom AI bot's stream) prepares it here.
+     */
+    default void accepted(WxXmlMessage inbound) {
+    }
 }

@@ -343,6 +343,7 @@ public final class WxMessageRouter implements AutoCloseable {
         // router's settings may change; the account travels in the message itself.
         AsyncRuleTask task = new AsyncRuleTask(rule, message, new HashMap<>(context), wxService, sessionManager,
                 exceptionHandler, sender);
+        sender.accepted(message);
         try {
             asyncExecutor.execute(task);
         } catch (RejectedExecutionException e) {

@@ -25,6 +25,18 @@ class WxXmlOutMessageTest {
     }
 
     @Test
+    void keepsAnAiBotTemplateCardAndReadsItBack() {
+        String card = "{\"card_type\":\"text_notice\",\"main_title\":{\"title\":\"a]]>b\"}}";
+        WxXmlOutMessage reply = header().templateCard(card);
+
+        assertThat(WxXmlOutMessage.fromXml(reply.toXml()).getBody()).isEqualTo(new WxReplyBody.TemplateCard(card));
+        assertThat(reply.getMsgType()).isEqualTo(WxMsgType.TEMPLATE_CARD);
+        assertThatThrownBy(() -> header().templateCard("[1]")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("template card");
+        assertThatThrownBy(() -> header().templateCard("{\"a\":1,\"a\":2}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void writesImage() {
         assertThat(header().image("ddfefesfsdfef").toXml()).isEqualTo(HEAD
                 + "<MsgType><![CDATA[image]]></MsgType><Image><MediaId><![CDATA[ddfefesfsdfef]]></MediaId></Image></xml>");

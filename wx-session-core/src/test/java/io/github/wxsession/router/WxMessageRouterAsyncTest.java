@@ -51,6 +51,36 @@ class WxMessageRouterAsyncTest {
     }
 
     @Test
+    void theSenderHearsOfAnAsyncRuleBeforeTheCallbackIsAnsweredAndBeforeTheRuleRuns() throws Exception {
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        router.setAsyncReplySender(new WxAsyncReplySender() {
+            @Override
+            public void accepted(WxXmlMessage inbound) {
+                events.add("accepted " + inbound.getContent());
+            }
+
+            @Override
+            public void send(WxXmlMessage inbound, WxXmlOutMessage reply) {
+                events.add("sent " + content(reply));
+            }
+        });
+        router.rule().async().handler((m, context, s, sm) -> {
+            awaitRelease();
+            events.add("ran");
+            return WxXmlOutMessage.replyTo(m).text("answer");
+        }).end();
+
+        assertThat(router.route(text("question"))).isNull();
+        events.add("answered");
+        release.countDown();
+
+        assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("accepted question");
+        assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("answered");
+        assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("ran");
+        assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("sent answer");
+    }
+
+    @Test
     void syncRulesStillAnswerTheCallbackNextToAnAsyncOne() throws Exception {
         router.setAsyncReplySender((inbound, reply) -> sent.add(new Sent(inbound, reply)));
         router.rule().async().handler(replying("the full answer")).next()
