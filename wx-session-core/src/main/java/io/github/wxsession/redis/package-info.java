@@ -14,4 +14,7 @@
  * {@code <namespace>:{<appId>:<sessionId>}:...} for a session's: the braces hold the Redis Cluster
  * hash tag, so the keys one script touches always share a slot.
  */
+@NullMarked
 package io.github.wxsession.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK value types that JSON cannot tell apart by itself, written as {@code {"@Tag": payload}}
@@ -156,12 +157,12 @@ enum TaggedAttributeType {
     }
 
     /** The tagged type for a value of class {@code type}, or {@code null} if it is not one. */
-    static TaggedAttributeType ofClass(Class<?> type) {
+    static @Nullable TaggedAttributeType ofClass(Class<?> type) {
         return BY_CLASS.get(type);
     }
 
     /** The tagged type written as {@code tag} (without the {@code @}), or {@code null}. */
-    static TaggedAttributeType ofTag(String tag) {
+    static @Nullable TaggedAttributeType ofTag(String tag) {
         return BY_TAG.get(tag);
     }
 

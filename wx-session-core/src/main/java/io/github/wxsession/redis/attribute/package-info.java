@@ -5,4 +5,7 @@
  * which stores common values untagged and application types under one short tag, for an allow-list
  * of types checked by name before any class is loaded. It needs Jackson, not Redis.
  */
+@NullMarked
 package io.github.wxsession.redis.attribute;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -36,7 +37,7 @@ final class LettuceReleases implements UnawaitedScripts {
     }
 
     /** The sender for {@code factory}, or {@code null} if it is not Lettuce with a shared connection. */
-    static LettuceReleases forFactory(RedisConnectionFactory factory) {
+    static @Nullable LettuceReleases forFactory(RedisConnectionFactory factory) {
         return factory instanceof LettuceConnectionFactory lettuce && lettuce.getShareNativeConnection()
                 ? new LettuceReleases(factory) : null;
     }

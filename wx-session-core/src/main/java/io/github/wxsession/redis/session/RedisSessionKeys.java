@@ -3,6 +3,7 @@ package io.github.wxsession.redis.session;
 import io.github.wxsession.redis.RedisNamespace;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of one account's sessions, as bytes. Every key of one session carries the hash tag
@@ -85,7 +86,7 @@ final class RedisSessionKeys {
     }
 
     /** The session id a scanned key belongs to, or {@code null} if it is not a session hash of ours. */
-    String sessionIdOf(byte[] key) {
+    @Nullable String sessionIdOf(byte[] key) {
         int idLength = key.length - prefix.length - SESSION.length;
         if (idLength <= 0 || !Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)
                 || !Arrays.equals(key, key.length - SESSION.length, key.length, SESSION, 0, SESSION.length)) {

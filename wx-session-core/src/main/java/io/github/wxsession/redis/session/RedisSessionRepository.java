@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates, loads, changes and destroys one account's sessions in Redis, and tells the listeners:
@@ -181,7 +182,7 @@ final class RedisSessionRepository {
      * The session's current last access and timeout in Redis, or {@code null} if it is gone,
      * replaced, or idle past its timeout.
      */
-    long[] readAccess(RedisWxSession session) {
+    long @Nullable [] readAccess(RedisWxSession session) {
         List<byte[]> fields = redis.readAccess(session.getId());
         if (fields.get(0) == null || RedisWxSession.parseLong(fields.get(0)) != session.storedCreationTime()) {
             return null;

@@ -5,6 +5,7 @@ import io.github.wxsession.router.WxParkedReplies;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxStoreUnavailableException;
 import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -31,16 +32,16 @@ public final class RedisSessionScope implements AutoCloseable {
     private final RedisSessionRepository sessions;
     private final String sessionId;
     /** The lock's (and a claimed message's in-progress) value; {@code null} if the scope holds neither. */
-    private final byte[] owner;
+    private final byte @Nullable [] owner;
     private final boolean locked;
-    private final RedisSessionScope previous;
+    private final @Nullable RedisSessionScope previous;
     /** The thread the scope is bound to; {@code null} for a delivery's scope, which is bound to none. */
-    private final Thread thread;
-    private RedisWxSession session;
+    private final @Nullable Thread thread;
+    private @Nullable RedisWxSession session;
     private volatile boolean open = true;
 
-    RedisSessionScope(RedisWxSessionStore store, String sessionId, byte[] owner, boolean locked,
-            RedisWxSession session, RedisSessionScope previous, boolean bound) {
+    RedisSessionScope(RedisWxSessionStore store, String sessionId, byte @Nullable [] owner, boolean locked,
+            @Nullable RedisWxSession session, @Nullable RedisSessionScope previous, boolean bound) {
         this.store = store;
         this.sessions = store.sessions();
         this.sessionId = sessionId;

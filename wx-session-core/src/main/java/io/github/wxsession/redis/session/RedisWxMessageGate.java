@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exactly-once delivery and the sender's session for one account's router, in two Redis round
@@ -79,7 +80,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
      * @throws WxRedisUnavailableException if Redis cannot be reached; answer 503
      */
     @Override
-    public WxMessageAdmission begin(String key, String sender) {
+    public WxMessageAdmission begin(String key, @Nullable String sender) {
         if (key == null) {
             throw new IllegalArgumentException("key must not be null");
         }
@@ -190,7 +191,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
         }
 
         @Override
-        public String sender() {
+        public @Nullable String sender() {
             return sender;
         }
 
@@ -208,7 +209,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
                 }
 
                 @Override
-                public WxSession getSession(String sessionId, boolean create) {
+                public @Nullable WxSession getSession(String sessionId, boolean create) {
                     return sender.equals(sessionId) ? scope.session(create) : others.getSession(sessionId, create);
                 }
             };
@@ -216,7 +217,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
 
         /** {@inheritDoc} From the copy loaded with the delivery: no round trip. */
         @Override
-        public String takeParkedReply() {
+        public @Nullable String takeParkedReply() {
             return sender == null ? null : WxParkedReplies.take(scope.session(false));
         }
 
@@ -228,7 +229,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
          * that a lapsed lease is found and reported.
          */
         @Override
-        public void complete(String replyXml) {
+        public void complete(@Nullable String replyXml) {
             end();
             boolean surelyHeld = renewal.surelyHeld();
             renewal.stop();
@@ -240,7 +241,7 @@ public final class RedisWxMessageGate implements WxMessageGate {
          * if absent) if the message's late record asks for it.
          */
         @Override
-        public boolean completeLate(String cachedReplyXml, String replyXml) {
+        public boolean completeLate(@Nullable String cachedReplyXml, @Nullable String replyXml) {
             end();
             renewal.stop();
             if (replyXml == null || sender == null) {

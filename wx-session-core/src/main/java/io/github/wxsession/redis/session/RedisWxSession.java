@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A copy of one Redis session, loaded by one {@code getSession} (direct mode) or by the start of a
@@ -135,7 +136,7 @@ final class RedisWxSession implements WxSession {
     }
 
     @Override
-    public synchronized Object getAttribute(String name) {
+    public synchronized @Nullable Object getAttribute(String name) {
         requireName(name);
         checkUsable();
         return decoded(name, attributes.get(name));
@@ -148,7 +149,7 @@ final class RedisWxSession implements WxSession {
     }
 
     @Override
-    public void setAttribute(String name, Object value) {
+    public void setAttribute(String name, @Nullable Object value) {
         if (value == null) {
             removeAttribute(name);
             return;

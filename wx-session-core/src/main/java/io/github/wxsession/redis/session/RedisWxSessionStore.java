@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -84,7 +85,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
      * @param unawaited sends the last script of a unit of work that changed nothing without waiting
      *        for it; {@code null}: every script is awaited
      */
-    RedisWxSessionStore(Builder builder, UnawaitedScripts unawaited) {
+    RedisWxSessionStore(Builder builder, @Nullable UnawaitedScripts unawaited) {
         if (builder.appId == null || builder.appId.isBlank()) {
             throw new IllegalArgumentException("appId is required: set the account's AppID (WeCom: CorpID)");
         }
@@ -143,7 +144,7 @@ public final class RedisWxSessionStore implements WxSessionStore {
 
     /** {@inheritDoc} Inside a scope for {@code sessionId}, its request-local copy; else one script. */
     @Override
-    public WxSession getSession(String sessionId, boolean create) {
+    public @Nullable WxSession getSession(String sessionId, boolean create) {
         WxSessionIds.requireValid(sessionId);
         RedisSessionScope scope = scopes.get();
         if (scope != null && scope.covers(sessionId)) {

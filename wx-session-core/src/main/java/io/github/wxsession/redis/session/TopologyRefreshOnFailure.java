@@ -5,6 +5,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -34,7 +35,7 @@ final class TopologyRefreshOnFailure {
     }
 
     /** For a Lettuce factory configured for a cluster; {@code null} for any other. */
-    static TopologyRefreshOnFailure forFactory(RedisConnectionFactory factory) {
+    static @Nullable TopologyRefreshOnFailure forFactory(RedisConnectionFactory factory) {
         return factory instanceof LettuceConnectionFactory lettuce && lettuce.getClusterConfiguration() != null
                 ? new TopologyRefreshOnFailure(lettuce) : null;
     }

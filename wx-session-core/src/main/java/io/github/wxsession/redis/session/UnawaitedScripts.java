@@ -1,6 +1,7 @@
 package io.github.wxsession.redis.session;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 /**
@@ -22,7 +23,7 @@ interface UnawaitedScripts {
     boolean awaitSent(Duration timeout);
 
     /** Lettuce's, when {@code factory} shares its native connection; otherwise {@code null}: none. */
-    static UnawaitedScripts forFactory(RedisConnectionFactory factory) {
+    static @Nullable UnawaitedScripts forFactory(RedisConnectionFactory factory) {
         return SessionCommands.LETTUCE_PRESENT ? LettuceReleases.forFactory(factory) : null;
     }
 }

@@ -8,4 +8,7 @@
  * {@code scan-on-master.lua}), run by SHA1 through {@code SessionCommands}; the rest of the package
  * is their bookkeeping (lease renewals, the live-session count, due-session sweeps, give-backs).
  */
+@NullMarked
 package io.github.wxsession.redis.session;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -75,7 +76,7 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
 
     /** {@inheritDoc} One {@code GET}. */
     @Override
-    public String getCredential(WxTokenType type) {
+    public @Nullable String getCredential(WxTokenType type) {
         Slot slot = slot(type);
         return RedisCalls.call("reading", slot.subject, () -> redis.opsForValue().get(slot.key));
     }

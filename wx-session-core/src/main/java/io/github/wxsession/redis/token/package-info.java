@@ -4,4 +4,7 @@
  * shares, and {@code RedisRefreshLock} makes one of them refresh an expiring credential while the
  * others wait and re-read it, so N instances times M threads cause one upstream call.
  */
+@NullMarked
 package io.github.wxsession.redis.token;
+
+import org.jspecify.annotations.NullMarked;
