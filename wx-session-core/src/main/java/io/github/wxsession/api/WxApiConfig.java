@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link HttpWxService} talks to WeChat: the platform, the API root, the token mode,
@@ -28,7 +29,7 @@ public final class WxApiConfig {
     private final Duration readTimeout;
     private final long retrySleepMillis;
     private final int maxRetryTimes;
-    private final Integer agentId;
+    private final @Nullable Integer agentId;
     private final Sleeper sleeper;
     private final Clock clock;
     private final WxCredentialRefreshListener refreshListener;
@@ -92,7 +93,7 @@ public final class WxApiConfig {
     }
 
     /** The WeCom app's AgentId that messages are sent as, or {@code null} if not set. */
-    public Integer agentId() {
+    public @Nullable Integer agentId() {
         return agentId;
     }
 
@@ -133,7 +134,7 @@ public final class WxApiConfig {
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private long retrySleepMillis = DEFAULT_RETRY_SLEEP_MILLIS;
         private int maxRetryTimes = DEFAULT_MAX_RETRY_TIMES;
-        private Integer agentId;
+        private @Nullable Integer agentId;
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private Clock clock = Clock.systemUTC();
         private WxCredentialRefreshListener refreshListener = WxCredentialRefreshListener.NONE;
@@ -206,7 +207,7 @@ public final class WxApiConfig {
         }
 
         /** The WeCom app's AgentId; required to send WeCom app messages. */
-        public Builder agentId(Integer agentId) {
+        public Builder agentId(@Nullable Integer agentId) {
             this.agentId = agentId;
             return this;
         }

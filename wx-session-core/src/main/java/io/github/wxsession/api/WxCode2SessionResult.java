@@ -1,5 +1,7 @@
 package io.github.wxsession.api;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@code sns/jscode2session} answers for a mini-program login code.
  * <p>
@@ -10,7 +12,7 @@ package io.github.wxsession.api;
  * @param unionId the user's unionid across the developer's apps, or {@code null} if WeChat sent none
  * @param sessionKey the Base64 session key
  */
-public record WxCode2SessionResult(String openId, String unionId, String sessionKey) {
+public record WxCode2SessionResult(String openId, @Nullable String unionId, String sessionKey) {
 
     @Override
     public String toString() {

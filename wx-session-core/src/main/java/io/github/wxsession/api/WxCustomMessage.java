@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message sent to a user outside the 5-second passive reply: a customer-service message
@@ -56,15 +57,15 @@ public final class WxCustomMessage {
      *
      * @param thumbMediaId its thumbnail (Official Accounts); {@code null} for WeCom
      */
-    public static WxCustomMessage video(String toUser, String mediaId, String thumbMediaId, String title,
-            String description) {
+    public static WxCustomMessage video(String toUser, String mediaId, @Nullable String thumbMediaId,
+            @Nullable String title, @Nullable String description) {
         return new WxCustomMessage(toUser, "video", fields("media_id", required(mediaId, "mediaId"),
                 "thumb_media_id", thumbMediaId, "title", title, "description", description), false);
     }
 
     /** Music (Official Accounts only); {@code thumbMediaId} is an uploaded thumbnail. */
-    public static WxCustomMessage music(String toUser, String title, String description, String musicUrl,
-            String hqMusicUrl, String thumbMediaId) {
+    public static WxCustomMessage music(String toUser, @Nullable String title, @Nullable String description,
+            String musicUrl, @Nullable String hqMusicUrl, String thumbMediaId) {
         return new WxCustomMessage(toUser, "music", fields("title", title, "description", description,
                 "musicurl", required(musicUrl, "musicUrl"), "hqmusicurl", hqMusicUrl,
                 "thumb_media_id", required(thumbMediaId, "thumbMediaId")), true);
@@ -164,7 +165,8 @@ public final class WxCustomMessage {
      * @param url where tapping it leads; optional
      * @param picUrl its picture (JPG or PNG); optional
      */
-    public record Article(String title, String description, String url, String picUrl) {
+    public record Article(String title, @Nullable String description, @Nullable String url,
+            @Nullable String picUrl) {
 
         public Article {
             required(title, "title");

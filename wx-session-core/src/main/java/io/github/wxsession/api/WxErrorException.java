@@ -1,5 +1,7 @@
 package io.github.wxsession.api;
 
+import org.jspecify.annotations.Nullable;
+
 /** A WeChat API call failed; {@link #getError()} says how. */
 public class WxErrorException extends Exception {
 
@@ -11,12 +13,12 @@ public class WxErrorException extends Exception {
         this(error, null);
     }
 
-    public WxErrorException(WxError error, Throwable cause) {
+    public WxErrorException(WxError error, @Nullable Throwable cause) {
         super(error.toString(), cause);
         this.error = error;
     }
 
-    public WxErrorException(WxError error, String message, Throwable cause) {
+    public WxErrorException(WxError error, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.error = error;
     }

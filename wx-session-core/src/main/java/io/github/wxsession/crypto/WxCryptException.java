@@ -1,6 +1,7 @@
 package io.github.wxsession.crypto;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A callback could not be verified, decrypted or encrypted, or an account's crypto settings are
@@ -19,7 +20,7 @@ public class WxCryptException extends RuntimeException {
     }
 
     /** A failure of the given kind caused by {@code cause}. */
-    public WxCryptException(WxCryptError error, String message, Throwable cause) {
+    public WxCryptException(WxCryptError error, String message, @Nullable Throwable cause) {
         super(Objects.requireNonNull(error, "error") + " (" + error.code() + "): " + message, cause);
         this.error = error;
     }

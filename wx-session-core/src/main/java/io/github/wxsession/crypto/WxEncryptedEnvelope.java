@@ -1,6 +1,7 @@
 package io.github.wxsession.crypto;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the ciphertext in the envelope of an encrypted callback
@@ -34,7 +35,7 @@ public final class WxEncryptedEnvelope {
      * The Base64 text of the envelope's only {@code Encrypt} element, or {@code null} when the
      * body is not in that simple shape (no such element, two of them, other content in it).
      */
-    public static String ciphertextOf(byte[] envelope) {
+    public static @Nullable String ciphertextOf(byte[] envelope) {
         int open = indexOf(envelope, OPEN, 0);
         if (open < 0) {
             return null;

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's callback crypto, compatible with Tencent's WXBizMsgCrypt: signature checks,
@@ -34,8 +35,8 @@ public final class WxMessageCrypt {
     private final byte[] receiveIdBytes;
     private final AesCbcCipher aes;
     /** The builder's random source; {@code null} for the default, drawn through {@link #prefixes}. */
-    private final RandomGenerator random;
-    private final RandomPrefixes prefixes;
+    private final @Nullable RandomGenerator random;
+    private final @Nullable RandomPrefixes prefixes;
     private final Clock clock;
     private final Predicate<? super String> alsoAcceptedReceiveIds;
 
@@ -82,7 +83,7 @@ public final class WxMessageCrypt {
      * @throws WxCryptException {@link WxCryptError#VALIDATE_SIGNATURE} if a value is missing or
      *         the signature does not match
      */
-    public void verifySignature(String signature, String timestamp, String nonce) {
+    public void verifySignature(@Nullable String signature, @Nullable String timestamp, @Nullable String nonce) {
         requireParameter(signature, "signature");
         requireParameter(timestamp, "timestamp");
         requireParameter(nonce, "nonce");
@@ -100,7 +101,8 @@ public final class WxMessageCrypt {
      * @throws WxCryptException {@link WxCryptError#VALIDATE_SIGNATURE} if the signature does not
      *         match, or any failure of {@link #decrypt(String)}
      */
-    public String decryptMessage(String msgSignature, String timestamp, String nonce, String encrypt) {
+    public String decryptMessage(@Nullable String msgSignature, @Nullable String timestamp, @Nullable String nonce,
+            @Nullable String encrypt) {
         requireParameter(msgSignature, "msg_signature");
         requireParameter(timestamp, "timestamp");
         requireParameter(nonce, "nonce");
@@ -120,7 +122,8 @@ public final class WxMessageCrypt {
      * @param echostr the {@code echostr} query parameter, already URL-decoded once
      * @throws WxCryptException as {@link #decryptMessage}
      */
-    public String verifyUrl(String msgSignature, String timestamp, String nonce, String echostr) {
+    public String verifyUrl(@Nullable String msgSignature, @Nullable String timestamp, @Nullable String nonce,
+            @Nullable String echostr) {
         return decryptMessage(msgSignature, timestamp, nonce, echostr);
     }
 
@@ -154,7 +157,7 @@ public final class WxMessageCrypt {
      *         not valid UTF-8, {@link WxCryptError#VALIDATE_APPID} if the message names another
      *         receiveId
      */
-    public String decrypt(String ciphertext) {
+    public String decrypt(@Nullable String ciphertext) {
         byte[] buffer = decodeBase64(ciphertext);
         if (buffer.length == 0 || buffer.length % MessageFrame.BLOCK_SIZE != 0) {
             throw new WxCryptException(WxCryptError.DECRYPT_AES, "the ciphertext has " + buffer.length
@@ -190,13 +193,13 @@ public final class WxMessageCrypt {
                 timestamp, nonce);
     }
 
-    private static void requireParameter(String value, String name) {
+    private static void requireParameter(@Nullable String value, String name) {
         if (value == null) {
             throw new WxCryptException(WxCryptError.VALIDATE_SIGNATURE, "the request has no " + name);
         }
     }
 
-    private static byte[] decodeBase64(String ciphertext) {
+    private static byte[] decodeBase64(@Nullable String ciphertext) {
         if (ciphertext == null) {
             throw new WxCryptException(WxCryptError.DECODE_BASE64, "the ciphertext is missing");
         }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SHA-1 signatures WeChat uses: the callback {@code signature} (token, timestamp, nonce),
@@ -57,7 +58,7 @@ public final class WxSignatures {
      * on where they differ, so a caller cannot find the right signature byte by byte.
      * A {@code null} {@code presented} value never matches.
      */
-    public static boolean matches(String expected, String presented) {
+    public static boolean matches(String expected, @Nullable String presented) {
         if (presented == null) {
             return false;
         }

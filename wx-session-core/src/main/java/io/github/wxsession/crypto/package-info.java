@@ -29,4 +29,7 @@
  * Extracting the {@code <Encrypt>} element from a request body is the XML codec's job; this
  * package takes its text.
  */
+@NullMarked
 package io.github.wxsession.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package io.github.wxsession.message;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a passive reply says, apart from its addressing: one record per reply type WeChat
@@ -54,7 +55,7 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
     }
 
     /** A video reply; {@code title} and {@code description} are optional. */
-    record Video(String mediaId, String title, String description) implements WxReplyBody {
+    record Video(String mediaId, @Nullable String title, @Nullable String description) implements WxReplyBody {
         public Video {
             XmlChars.required(mediaId, "mediaId");
             XmlChars.optional(title, "title");
@@ -68,8 +69,8 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
     }
 
     /** A music reply; only {@code thumbMediaId} is required. Build it with {@link #builder()}. */
-    record Music(String title, String description, String musicUrl, String hqMusicUrl, String thumbMediaId)
-            implements WxReplyBody {
+    record Music(@Nullable String title, @Nullable String description, @Nullable String musicUrl,
+            @Nullable String hqMusicUrl, String thumbMediaId) implements WxReplyBody {
         public Music {
             XmlChars.optional(title, "title");
             XmlChars.optional(description, "description");
@@ -89,32 +90,32 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
 
         /** Builds a {@link Music}; the five values are all strings, so they are named here. */
         public static final class Builder {
-            private String title;
-            private String description;
-            private String musicUrl;
-            private String hqMusicUrl;
-            private String thumbMediaId;
+            private @Nullable String title;
+            private @Nullable String description;
+            private @Nullable String musicUrl;
+            private @Nullable String hqMusicUrl;
+            private @Nullable String thumbMediaId;
 
             private Builder() {
             }
 
-            public Builder title(String title) {
+            public Builder title(@Nullable String title) {
                 this.title = title;
                 return this;
             }
 
-            public Builder description(String description) {
+            public Builder description(@Nullable String description) {
                 this.description = description;
                 return this;
             }
 
-            public Builder musicUrl(String musicUrl) {
+            public Builder musicUrl(@Nullable String musicUrl) {
                 this.musicUrl = musicUrl;
                 return this;
             }
 
             /** The high-quality URL, played on Wi-Fi. */
-            public Builder hqMusicUrl(String hqMusicUrl) {
+            public Builder hqMusicUrl(@Nullable String hqMusicUrl) {
                 this.hqMusicUrl = hqMusicUrl;
                 return this;
             }
@@ -164,7 +165,7 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
      * One article of a {@link News} reply; only {@code title} is required. {@code picUrl} should
      * be a JPG or PNG, 360×200 for the first article and 200×200 for the others.
      */
-    record Article(String title, String description, String picUrl, String url) {
+    record Article(String title, @Nullable String description, @Nullable String picUrl, @Nullable String url) {
         public Article {
             XmlChars.required(title, "title");
             XmlChars.optional(description, "description");
@@ -178,10 +179,10 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
 
         /** Builds an {@link Article}; the four values are all strings, so they are named here. */
         public static final class Builder {
-            private String title;
-            private String description;
-            private String picUrl;
-            private String url;
+            private @Nullable String title;
+            private @Nullable String description;
+            private @Nullable String picUrl;
+            private @Nullable String url;
 
             private Builder() {
             }
@@ -191,18 +192,18 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
                 return this;
             }
 
-            public Builder description(String description) {
+            public Builder description(@Nullable String description) {
                 this.description = description;
                 return this;
             }
 
-            public Builder picUrl(String picUrl) {
+            public Builder picUrl(@Nullable String picUrl) {
                 this.picUrl = picUrl;
                 return this;
             }
 
             /** Where a tap on the article leads. */
-            public Builder url(String url) {
+            public Builder url(@Nullable String url) {
                 this.url = url;
                 return this;
             }
@@ -218,7 +219,7 @@ public sealed interface WxReplyBody permits WxReplyBody.Text, WxReplyBody.Image,
      * {@code kfAccount} (e.g. {@code test1@test}), to that one. Only answer user messages this
      * way, not events.
      */
-    record TransferCustomerService(String kfAccount) implements WxReplyBody {
+    record TransferCustomerService(@Nullable String kfAccount) implements WxReplyBody {
         public TransferCustomerService {
             XmlChars.optional(kfAccount, "kfAccount");
         }

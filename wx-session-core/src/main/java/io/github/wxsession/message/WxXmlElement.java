@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One element of a callback body: its name, its text and its child elements. Immutable.
@@ -58,7 +59,7 @@ public final class WxXmlElement {
     }
 
     /** The first child with this name, or {@code null}. */
-    public WxXmlElement getChild(String childName) {
+    public @Nullable WxXmlElement getChild(String childName) {
         for (WxXmlElement child : children) {
             if (child.name.equals(childName)) {
                 return child;
@@ -68,7 +69,7 @@ public final class WxXmlElement {
     }
 
     /** The text of the first child with this name, or {@code null} if there is no such child. */
-    public String getChildText(String childName) {
+    public @Nullable String getChildText(String childName) {
         WxXmlElement child = getChild(childName);
         return child == null ? null : child.text;
     }

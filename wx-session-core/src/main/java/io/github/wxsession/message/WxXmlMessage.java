@@ -3,6 +3,7 @@ package io.github.wxsession.message;
 import io.github.wxsession.message.WxMessageParseException.Reason;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An inbound WeChat message or event (Official Account, WeCom, mini program, WeCom AI bot), as
@@ -120,7 +121,7 @@ public final class WxXmlMessage {
     }
 
     /** The first top-level element with this name, or {@code null}; use it for nested content. */
-    public WxXmlElement getElement(String elementName) {
+    public @Nullable WxXmlElement getElement(String elementName) {
         return root.getChild(elementName);
     }
 
@@ -128,7 +129,7 @@ public final class WxXmlMessage {
      * The text of the first top-level element with this name, or {@code null} if there is none.
      * For an element that contains others the text is {@code ""}; use {@link #getElement(String)}.
      */
-    public String get(String elementName) {
+    public @Nullable String get(String elementName) {
         return root.getChildText(elementName);
     }
 
@@ -143,22 +144,22 @@ public final class WxXmlMessage {
     }
 
     /** {@code ToUserName}: the receiving account (OA: its original id {@code gh_…}; WeCom: the CorpID). */
-    public String getToUserName() {
+    public @Nullable String getToUserName() {
         return toUserName;
     }
 
     /** {@code FromUserName}: the sender (OA: the user's OpenID; WeCom: the UserID). */
-    public String getFromUserName() {
+    public @Nullable String getFromUserName() {
         return fromUserName;
     }
 
     /** {@code CreateTime} in epoch seconds. */
-    public Long getCreateTime() {
+    public @Nullable Long getCreateTime() {
         return toLong("CreateTime", createTime);
     }
 
     /** {@code MsgType}, e.g. {@code text} or {@code event}; see {@link WxMsgType}. */
-    public String getMsgType() {
+    public @Nullable String getMsgType() {
         return msgType;
     }
 
@@ -168,7 +169,7 @@ public final class WxXmlMessage {
      * @throws WxMessageParseException for an AI-bot message, whose id is not a number; use
      *         {@link #getDeliveryId()}
      */
-    public Long getMsgId() {
+    public @Nullable Long getMsgId() {
         return toLong("MsgId", msgId);
     }
 
@@ -177,7 +178,7 @@ public final class WxXmlMessage {
      * XML and mini-program messages, the {@code msgid} string of WeCom AI-bot callbacks;
      * {@code null} for events that carry none.
      */
-    public String getDeliveryId() {
+    public @Nullable String getDeliveryId() {
         return msgId;
     }
 
@@ -185,97 +186,97 @@ public final class WxXmlMessage {
      * {@code MsgID} (capital D): the id of the template message or mass-send job that a
      * {@code TEMPLATESENDJOBFINISH} or {@code MASSSENDJOBFINISH} event reports on.
      */
-    public Long getEventMsgId() {
+    public @Nullable Long getEventMsgId() {
         return toLong("MsgID", get("MsgID"));
     }
 
     /** {@code MsgDataId}: set when the message was sent from an article. */
-    public String getMsgDataId() {
+    public @Nullable String getMsgDataId() {
         return get("MsgDataId");
     }
 
     /** {@code Idx}: the article's position, with {@link #getMsgDataId()}. */
-    public String getIdx() {
+    public @Nullable String getIdx() {
         return get("Idx");
     }
 
     /** {@code AgentID}: the WeCom application the message is for; {@code null} for Official Accounts. */
-    public String getAgentId() {
+    public @Nullable String getAgentId() {
         return agentId;
     }
 
     /** {@code Encrypt}: the ciphertext of a message sent in safe or compatible mode. */
-    public String getEncrypt() {
+    public @Nullable String getEncrypt() {
         return get("Encrypt");
     }
 
     /** {@code Content}: the text of a text message. */
-    public String getContent() {
+    public @Nullable String getContent() {
         return content;
     }
 
     /** {@code PicUrl} of an image message. */
-    public String getPicUrl() {
+    public @Nullable String getPicUrl() {
         return get("PicUrl");
     }
 
     /** {@code MediaId} of an image, voice or video message. */
-    public String getMediaId() {
+    public @Nullable String getMediaId() {
         return get("MediaId");
     }
 
     /** {@code Format} of a voice message, e.g. {@code amr}. */
-    public String getFormat() {
+    public @Nullable String getFormat() {
         return get("Format");
     }
 
     /** {@code Recognition}: the speech-recognition text of a voice message, when enabled. */
-    public String getRecognition() {
+    public @Nullable String getRecognition() {
         return get("Recognition");
     }
 
     /** {@code ThumbMediaId} of a video or short-video message. */
-    public String getThumbMediaId() {
+    public @Nullable String getThumbMediaId() {
         return get("ThumbMediaId");
     }
 
     /** {@code Location_X}: the latitude of a location message. */
-    public Double getLocationX() {
+    public @Nullable Double getLocationX() {
         return toDouble("Location_X", get("Location_X"));
     }
 
     /** {@code Location_Y}: the longitude of a location message. */
-    public Double getLocationY() {
+    public @Nullable Double getLocationY() {
         return toDouble("Location_Y", get("Location_Y"));
     }
 
     /** {@code Scale}: the map zoom of a location message. */
-    public Double getScale() {
+    public @Nullable Double getScale() {
         return toDouble("Scale", get("Scale"));
     }
 
     /** {@code Label}: the place description of a location message. */
-    public String getLabel() {
+    public @Nullable String getLabel() {
         return get("Label");
     }
 
     /** {@code Title} of a link message. */
-    public String getTitle() {
+    public @Nullable String getTitle() {
         return get("Title");
     }
 
     /** {@code Description} of a link message. */
-    public String getDescription() {
+    public @Nullable String getDescription() {
         return get("Description");
     }
 
     /** {@code Url} of a link message. */
-    public String getUrl() {
+    public @Nullable String getUrl() {
         return get("Url");
     }
 
     /** {@code Event}: the event name when {@link #getMsgType()} is {@code event}; see {@link WxEventType}. */
-    public String getEvent() {
+    public @Nullable String getEvent() {
         return event;
     }
 
@@ -283,32 +284,32 @@ public final class WxXmlMessage {
      * {@code EventKey}: the menu key (CLICK), the URL (VIEW), the QR scene ({@code qrscene_…} on
      * subscribe, bare on SCAN) and so on.
      */
-    public String getEventKey() {
+    public @Nullable String getEventKey() {
         return eventKey;
     }
 
     /** {@code Ticket} of a parametric QR code (subscribe or SCAN). */
-    public String getTicket() {
+    public @Nullable String getTicket() {
         return get("Ticket");
     }
 
     /** {@code Latitude} of a LOCATION event. */
-    public Double getLatitude() {
+    public @Nullable Double getLatitude() {
         return toDouble("Latitude", get("Latitude"));
     }
 
     /** {@code Longitude} of a LOCATION event. */
-    public Double getLongitude() {
+    public @Nullable Double getLongitude() {
         return toDouble("Longitude", get("Longitude"));
     }
 
     /** {@code Precision} of a LOCATION event. */
-    public Double getPrecision() {
+    public @Nullable Double getPrecision() {
         return toDouble("Precision", get("Precision"));
     }
 
     /** {@code MenuId} of a VIEW event, when sent. */
-    public String getMenuId() {
+    public @Nullable String getMenuId() {
         return get("MenuId");
     }
 
@@ -316,47 +317,47 @@ public final class WxXmlMessage {
      * {@code Status} of a job event: {@code success} or a failure text for templates,
      * {@code send success} / {@code send fail} / {@code err(n)} for mass sends.
      */
-    public String getStatus() {
+    public @Nullable String getStatus() {
         return get("Status");
     }
 
     /** {@code TotalCount} of a MASSSENDJOBFINISH event. */
-    public Integer getTotalCount() {
+    public @Nullable Integer getTotalCount() {
         return toInteger("TotalCount", get("TotalCount"));
     }
 
     /** {@code FilterCount} of a MASSSENDJOBFINISH event. */
-    public Integer getFilterCount() {
+    public @Nullable Integer getFilterCount() {
         return toInteger("FilterCount", get("FilterCount"));
     }
 
     /** {@code SentCount} of a MASSSENDJOBFINISH event. */
-    public Integer getSentCount() {
+    public @Nullable Integer getSentCount() {
         return toInteger("SentCount", get("SentCount"));
     }
 
     /** {@code ErrorCount} of a MASSSENDJOBFINISH event. */
-    public Integer getErrorCount() {
+    public @Nullable Integer getErrorCount() {
         return toInteger("ErrorCount", get("ErrorCount"));
     }
 
     /** {@code KfAccount} of a kf_create_session or kf_close_session event. */
-    public String getKfAccount() {
+    public @Nullable String getKfAccount() {
         return get("KfAccount");
     }
 
     /** {@code FromKfAccount} of a kf_switch_session event. */
-    public String getFromKfAccount() {
+    public @Nullable String getFromKfAccount() {
         return get("FromKfAccount");
     }
 
     /** {@code ToKfAccount} of a kf_switch_session event. */
-    public String getToKfAccount() {
+    public @Nullable String getToKfAccount() {
         return get("ToKfAccount");
     }
 
     /** {@code ChangeType} of a WeCom change_contact event, e.g. {@code create_user}. */
-    public String getChangeType() {
+    public @Nullable String getChangeType() {
         return get("ChangeType");
     }
 
@@ -372,19 +373,19 @@ public final class WxXmlMessage {
                 + ", CreateTime=" + createTime + "}";
     }
 
-    private static Long toLong(String name, String text) {
+    private static @Nullable Long toLong(String name, @Nullable String text) {
         return toNumber(name, text, Long::valueOf);
     }
 
-    private static Integer toInteger(String name, String text) {
+    private static @Nullable Integer toInteger(String name, @Nullable String text) {
         return toNumber(name, text, Integer::valueOf);
     }
 
-    private static Double toDouble(String name, String text) {
+    private static @Nullable Double toDouble(String name, @Nullable String text) {
         return toNumber(name, text, Double::valueOf);
     }
 
-    private static <N extends Number> N toNumber(String name, String text, Function<String, N> parse) {
+    private static <N extends Number> @Nullable N toNumber(String name, @Nullable String text, Function<String, N> parse) {
         if (text == null) {
             return null;
         }

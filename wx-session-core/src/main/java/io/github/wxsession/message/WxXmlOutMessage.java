@@ -4,6 +4,7 @@ import io.github.wxsession.message.WxReplyBody.Article;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A passive reply: the XML body of the callback's response. Immutable and thread-safe.
@@ -171,7 +172,7 @@ public final class WxXmlOutMessage {
         }
 
         /** A video; {@code title} and {@code description} may be {@code null}. */
-        public WxXmlOutMessage video(String mediaId, String title, String description) {
+        public WxXmlOutMessage video(String mediaId, @Nullable String title, @Nullable String description) {
             return build(new WxReplyBody.Video(mediaId, title, description));
         }
 

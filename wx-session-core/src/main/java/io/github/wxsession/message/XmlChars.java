@@ -1,5 +1,7 @@
 package io.github.wxsession.message;
 
+import org.jspecify.annotations.Nullable;
+
 /** Checks that reply values can be written as XML 1.0 at all, so a bad value fails where it is set. */
 final class XmlChars {
 
@@ -7,7 +9,7 @@ final class XmlChars {
     }
 
     /** {@code value} must be present and writable as XML 1.0. */
-    static String required(String value, String name) {
+    static String required(@Nullable String value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
@@ -15,7 +17,7 @@ final class XmlChars {
     }
 
     /** {@code value} may be {@code null} (the element is then left out) but must otherwise be writable. */
-    static String optional(String value, String name) {
+    static @Nullable String optional(@Nullable String value, String name) {
         if (value != null) {
             int bad = firstInvalid(value);
             if (bad >= 0) {

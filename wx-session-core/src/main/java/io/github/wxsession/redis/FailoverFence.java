@@ -1,6 +1,7 @@
 package io.github.wxsession.redis;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Holds the Redis store's commands while Redis moves its data to another node. A write the old
@@ -24,5 +25,5 @@ public interface FailoverFence {
      * @return {@code null} if they may be sent, else why not (e.g. "Redis Sentinel is failing over
      *         master 'mymaster'"); also on interruption, with the thread's interrupt flag set again
      */
-    String awaitOpen(Duration timeout);
+    @Nullable String awaitOpen(Duration timeout);
 }

@@ -8,8 +8,8 @@ import java.time.Duration;
  * How Lettuce should follow a Redis Cluster whose master fails, for the Redis store's guarantees:
  * every adaptive refresh trigger on (a reconnect attempt to a lost node, {@code MOVED},
  * {@code ASK}, an uncovered slot, an unknown node), allowed again one second after the last,
- * instead of Lettuce's 30 s; the store adds its own trigger, a failed command
- * ({@link TopologyRefreshOnFailure}). Measured (docs/benchmarks.md §9): after {@code kill -9} of a
+ * instead of Lettuce's 30 s; the session store adds its own trigger, a failed command
+ * ({@code TopologyRefreshOnFailure} in {@code io.github.wxsession.redis.session}). Measured (docs/benchmarks.md §9): after {@code kill -9} of a
  * master, the store is right again within a second of its replica's promotion, where Spring
  * Boot's defaults took 7 s (Lettuce 7) or never (Lettuce 6, which enables no trigger).
  * <p>

@@ -5,13 +5,16 @@ package io.github.wxsession.redis;
  * <p>
  * The account's app id sits in braces, Redis Cluster's hash tag, so all keys of one account map
  * to one slot: the Lua scripts that touch several of them work on a cluster too.
+ * <p>
+ * Internal: public only so that the session and token subpackages share it; not an API, and
+ * may change in any release.
  */
-record RedisNamespace(String prefix) {
+public record RedisNamespace(String prefix) {
 
     /** The namespace unless configured. */
-    static final String DEFAULT = "wx";
+    public static final String DEFAULT = "wx";
 
-    RedisNamespace {
+    public RedisNamespace {
         if (prefix == null || prefix.isBlank()) {
             throw new IllegalArgumentException("the Redis key namespace must not be blank; the default is \""
                     + DEFAULT + "\"");
@@ -23,7 +26,7 @@ record RedisNamespace(String prefix) {
     }
 
     /** The key {@code <namespace>:{<appId>}:<rest>}. */
-    String accountKey(String appId, String rest) {
+    public String accountKey(String appId, String rest) {
         if (appId.indexOf('{') >= 0 || appId.indexOf('}') >= 0) {
             throw new IllegalArgumentException("an app id must not contain braces (they would move the cluster hash"
                     + " tag), was \"" + appId + "\"");

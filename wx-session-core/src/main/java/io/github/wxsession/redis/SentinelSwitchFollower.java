@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -72,7 +73,7 @@ public final class SentinelSwitchFollower implements FailoverFence, AutoCloseabl
     private final List<StatefulRedisSentinelConnection<String, String>> queries = new ArrayList<>();
     private volatile String followed;
     /** When the fence closed ({@link System#nanoTime}), or {@code null} while it is open; set under this object's lock. */
-    private volatile Long fencedAt;
+    private volatile @Nullable Long fencedAt;
 
     private SentinelSwitchFollower(LettuceConnectionFactory factory, RedisSentinelConfiguration configuration) {
         this.factory = factory;
@@ -187,7 +188,7 @@ public final class SentinelSwitchFollower implements FailoverFence, AutoCloseabl
     }
 
     @Override
-    public String awaitOpen(Duration timeout) {
+    public @Nullable String awaitOpen(Duration timeout) {
         if (fencedAt == null) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link WxMessageGate} for one JVM and one account. Thread-safe.
@@ -60,7 +61,7 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
     }
 
     @Override
-    public WxMessageAdmission begin(String key, String sender) {
+    public WxMessageAdmission begin(String key, @Nullable String sender) {
         if (key == null || key.length() > HandledWindow.MAX_KEY_CHARS) {
             throw new IllegalArgumentException(key == null ? "key must not be null"
                     : "key must be at most " + HandledWindow.MAX_KEY_CHARS + " characters, was " + key.length());
@@ -223,7 +224,7 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         }
 
         @Override
-        public String sender() {
+        public @Nullable String sender() {
             return sender;
         }
 
@@ -234,14 +235,14 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         }
 
         @Override
-        public String takeParkedReply() {
+        public @Nullable String takeParkedReply() {
             WxSessionManager shared = sessions;
             return sender != null && shared != null && parkedFor.remove(sender)
                     ? WxParkedReplies.take(shared.getSession(sender, false)) : null;
         }
 
         @Override
-        public void complete(String replyXml) {
+        public void complete(@Nullable String replyXml) {
             requireOpen();
             synchronized (entry) {
                 settle(replyXml);
@@ -250,7 +251,7 @@ public final class InMemoryWxMessageGate implements WxMessageGate {
         }
 
         @Override
-        public boolean completeLate(String cachedReplyXml, String replyXml) {
+        public boolean completeLate(@Nullable String cachedReplyXml, @Nullable String replyXml) {
             requireOpen();
             boolean parked;
             synchronized (entry) {

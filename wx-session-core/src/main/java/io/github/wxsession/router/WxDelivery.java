@@ -2,6 +2,7 @@ package io.github.wxsession.router;
 
 import io.github.wxsession.session.WxSessionManager;
 import io.github.wxsession.session.WxStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One acquired delivery of a message: it holds the message's key and its sender's turn, and
@@ -28,7 +29,7 @@ public interface WxDelivery {
     String key();
 
     /** The sender whose turn this delivery holds; {@code null} for a message without one. */
-    String sender();
+    @Nullable String sender();
 
     /**
      * The session manager this delivery's handlers see. A store that keeps a copy of the sender's
@@ -48,7 +49,7 @@ public interface WxDelivery {
      * is saved with the delivery. Call it after {@link #sessionManager}. By default none: a gate
      * that never answers {@link WxMessageAdmission.Outcome#PARKED} parks nothing.
      */
-    default String takeParkedReply() {
+    default @Nullable String takeParkedReply() {
         return null;
     }
 
@@ -63,7 +64,7 @@ public interface WxDelivery {
      * @throws WxStoreUnavailableException if the store could not record the outcome; nothing was
      *         saved, and the key frees itself (Redis: when its lease runs out)
      */
-    void complete(String replyXml);
+    void complete(@Nullable String replyXml);
 
     /**
      * Completes a delivery whose handlers ran past the reply deadline, as {@link #complete} does,
@@ -78,7 +79,7 @@ public interface WxDelivery {
      * @return whether the reply was parked (then send it nowhere else)
      * @throws WxDeliveryLostException as {@link #complete}
      */
-    boolean completeLate(String cachedReplyXml, String replyXml);
+    boolean completeLate(@Nullable String cachedReplyXml, @Nullable String replyXml);
 
     /**
      * The message failed: saves nothing and frees the key and the sender's turn at once, so

@@ -1,5 +1,7 @@
 package io.github.wxsession.router;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a {@link WxMessageGate} answered when a delivery began.
  *
@@ -9,7 +11,7 @@ package io.github.wxsession.router;
  * @param replyXml the cached reply when {@link Outcome#HANDLED}; {@code null} when the message was
  *        handled without a reply (and for the other outcomes)
  */
-public record WxMessageAdmission(String key, Outcome outcome, WxDelivery delivery, String replyXml) {
+public record WxMessageAdmission(String key, Outcome outcome, @Nullable WxDelivery delivery, @Nullable String replyXml) {
 
     /** What a delivery should do with its message. */
     public enum Outcome {
@@ -45,7 +47,7 @@ public record WxMessageAdmission(String key, Outcome outcome, WxDelivery deliver
     }
 
     /** {@code key} was handled; {@code replyXml} is its reply, {@code null} for none. */
-    public static WxMessageAdmission handled(String key, String replyXml) {
+    public static WxMessageAdmission handled(String key, @Nullable String replyXml) {
         return new WxMessageAdmission(key, Outcome.HANDLED, null, replyXml);
     }
 

@@ -3,6 +3,7 @@ package io.github.wxsession.router;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides what an exception thrown by an interceptor or handler means for the message.
@@ -27,5 +28,5 @@ public interface WxMessageExceptionHandler {
      * @return the reply to answer with instead, or {@code null} for none
      * @throws Exception to fail the message (typically {@code exception} itself)
      */
-    WxXmlOutMessage handle(WxXmlMessage message, Map<String, Object> context, Exception exception) throws Exception;
+    @Nullable WxXmlOutMessage handle(WxXmlMessage message, Map<String, Object> context, Exception exception) throws Exception;
 }

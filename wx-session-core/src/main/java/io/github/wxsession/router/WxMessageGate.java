@@ -1,6 +1,7 @@
 package io.github.wxsession.router;
 
 import io.github.wxsession.session.WxStoreUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each delivery of a WeChat message begins its unit of work: de-duplication, the sender's
@@ -55,5 +56,5 @@ public interface WxMessageGate {
      * @throws WxSenderBusyException if another message of {@code sender} held its turn for the whole wait
      * @throws WxStoreUnavailableException if the store cannot be reached; nothing was taken
      */
-    WxMessageAdmission begin(String key, String sender);
+    WxMessageAdmission begin(String key, @Nullable String sender);
 }

@@ -6,6 +6,7 @@ import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Handles the messages a rule matched; see {@link WxMessageRouterRule#handler}. */
 @FunctionalInterface
@@ -23,6 +24,6 @@ public interface WxMessageHandler {
      * @throws WxErrorException if a WeChat API call failed; it goes to the router's
      *         {@link WxMessageExceptionHandler} like any other exception
      */
-    WxXmlOutMessage handle(WxXmlMessage wxMessage, Map<String, Object> context, WxService wxService,
-            WxSessionManager sessionManager) throws WxErrorException;
+    @Nullable WxXmlOutMessage handle(WxXmlMessage wxMessage, Map<String, Object> context, WxService wxService,
+            @Nullable WxSessionManager sessionManager) throws WxErrorException;
 }

@@ -5,6 +5,7 @@ import io.github.wxsession.api.WxService;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Runs before a rule's handlers and may veto them; see {@link WxMessageRouterRule#interceptor}. */
 @FunctionalInterface
@@ -18,5 +19,5 @@ public interface WxMessageInterceptor {
      * @throws WxErrorException if a WeChat API call failed; handled like a handler's exception
      */
     boolean intercept(WxXmlMessage wxMessage, Map<String, Object> context, WxService wxService,
-            WxSessionManager sessionManager) throws WxErrorException;
+            @Nullable WxSessionManager sessionManager) throws WxErrorException;
 }

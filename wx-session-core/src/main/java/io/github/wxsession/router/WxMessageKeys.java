@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a message's deliveries are known by: its key, the same on each of WeChat's retries and
@@ -65,7 +66,7 @@ public final class WxMessageKeys {
      * anything else is no user of WeChat's, so a forged message cannot reach a session whose id
      * was made otherwise (such as a mini-program login session).
      */
-    public static String senderOf(WxXmlMessage message) {
+    public static @Nullable String senderOf(WxXmlMessage message) {
         String from = message.getFromUserName();
         if (from == null || from.isEmpty() || from.length() > WxSessionIds.MAX_LENGTH || SYSTEM_SENDER.equals(from)
                 || !Character.isLetterOrDigit(from.charAt(0)) || from.charAt(0) > 0x7f) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes inbound messages of one account to handlers, exactly once per message.
@@ -80,11 +81,11 @@ public final class WxMessageRouter implements AutoCloseable {
     private final WxService wxService;
     private final AsyncRuleExecutor asyncExecutor = new AsyncRuleExecutor();
     private volatile WxRule[] rules = new WxRule[0];
-    private volatile WxSessionManager sessionManager;
+    private volatile @Nullable WxSessionManager sessionManager;
     private volatile WxMessageGate gate = new InMemoryWxMessageGate();
     private volatile String account = "";
     private volatile WxMessageExceptionHandler exceptionHandler = RETHROW;
-    private volatile WxAsyncReplySender asyncReplySender;
+    private volatile @Nullable WxAsyncReplySender asyncReplySender;
     private final LateReplies lateReplies = new LateReplies(DEFAULT_REPLY_TIMEOUT, DEFAULT_LATE_REPLY_PLACEHOLDER);
 
     /** A router whose handlers use {@code wxService} for API calls. */
@@ -93,7 +94,7 @@ public final class WxMessageRouter implements AutoCloseable {
     }
 
     /** Passed as is to every interceptor and handler; {@code null} (the default) passes none. */
-    public void setSessionManager(WxSessionManager sessionManager) {
+    public void setSessionManager(@Nullable WxSessionManager sessionManager) {
         this.sessionManager = sessionManager;
     }
 
@@ -195,7 +196,7 @@ public final class WxMessageRouter implements AutoCloseable {
     }
 
     /** {@link #route(WxXmlMessage, Map)} with a fresh context. */
-    public WxXmlOutMessage route(WxXmlMessage message) {
+    public @Nullable WxXmlOutMessage route(WxXmlMessage message) {
         return route(message, new HashMap<>());
     }
 
@@ -211,7 +212,7 @@ public final class WxMessageRouter implements AutoCloseable {
      * @throws WxDeliveryLostException if this delivery lost its hold on the message while its
      *         handlers ran (Redis: the lease ran out), so nothing of it was kept; answer 503
      */
-    public WxXmlOutMessage route(WxXmlMessage message, Map<String, Object> context) {
+    public @Nullable WxXmlOutMessage route(WxXmlMessage message, Map<String, Object> context) {
         Routed routed = dispatch(message, context, WxEarlyAnswer.NONE);
         if (routed.reply != null || routed.xml == null) {
             return routed.reply;
@@ -220,7 +221,7 @@ public final class WxMessageRouter implements AutoCloseable {
     }
 
     /** {@link #routeToXml(WxXmlMessage, Map)} with a fresh context. */
-    public String routeToXml(WxXmlMessage message) {
+    public @Nullable String routeToXml(WxXmlMessage message) {
         return routeToXml(message, new HashMap<>());
     }
 
@@ -230,7 +231,7 @@ public final class WxMessageRouter implements AutoCloseable {
      *
      * @return the reply's XML, or {@code null} for none
      */
-    public String routeToXml(WxXmlMessage message, Map<String, Object> context) {
+    public @Nullable String routeToXml(WxXmlMessage message, Map<String, Object> context) {
         return dispatch(message, context, WxEarlyAnswer.NONE).xml;
     }
 
@@ -240,7 +241,7 @@ public final class WxMessageRouter implements AutoCloseable {
      * reply deadline, from another thread, while the handler goes on; the reply then goes out as a
      * customer-service message and this returns {@code null}.
      */
-    public String routeToXml(WxXmlMessage message, Map<String, Object> context, WxEarlyAnswer early) {
+    public @Nullable String routeToXml(WxXmlMessage message, Map<String, Object> context, WxEarlyAnswer early) {
         return dispatch(message, context, Objects.requireNonNull(early, "early must not be null")).xml;
     }
 

@@ -3,6 +3,7 @@ package io.github.wxsession.router;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds one routing rule; start with {@link WxMessageRouter#rule()}, finish with {@link #end()}
@@ -30,7 +31,7 @@ public final class WxMessageRouterRule {
 
     // Read by WxRule when the rule is added.
     boolean async;
-    WxLateReply lateReply;
+    @Nullable WxLateReply lateReply;
     int order;
     WxRuleConditions conditions = WxRuleConditions.ANY;
     final List<WxMessageInterceptor> interceptors = new ArrayList<>();

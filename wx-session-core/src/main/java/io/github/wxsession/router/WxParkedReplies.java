@@ -2,6 +2,7 @@ package io.github.wxsession.router;
 
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replies parked in their sender's session: a synchronous handler in
@@ -19,7 +20,7 @@ public final class WxParkedReplies {
     }
 
     /** Removes and answers the reply parked in {@code session}, or {@code null} if none is (or no session). */
-    public static String take(WxSession session) {
+    public static @Nullable String take(@Nullable WxSession session) {
         if (session == null) {
             return null;
         }

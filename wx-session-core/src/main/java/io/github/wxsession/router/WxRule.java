@@ -6,6 +6,7 @@ import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A registered rule: immutable, shared by all routing threads. */
 final class WxRule {
@@ -13,7 +14,7 @@ final class WxRule {
     final int order;
     final boolean async;
     /** The rule's own late-reply mode; {@code null}: the router's. */
-    final WxLateReply lateReply;
+    final @Nullable WxLateReply lateReply;
     /** {@code next()} rather than {@code end()}: routing goes on to later rules after this one. */
     final boolean continues;
     private final WxRuleConditions conditions;

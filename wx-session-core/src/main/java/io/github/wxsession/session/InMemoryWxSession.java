@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A session of {@link InMemoryWxSessionStore}, shared by every caller that looks it up.
@@ -80,7 +81,7 @@ final class InMemoryWxSession implements WxSession {
     }
 
     @Override
-    public Object getAttribute(String name) {
+    public @Nullable Object getAttribute(String name) {
         checkUsable();
         requireName(name);
         Object[] slots = attributes;
@@ -100,7 +101,7 @@ final class InMemoryWxSession implements WxSession {
     }
 
     @Override
-    public void setAttribute(String name, Object value) {
+    public void setAttribute(String name, @Nullable Object value) {
         if (value == null) {
             removeAttribute(name);
             return;

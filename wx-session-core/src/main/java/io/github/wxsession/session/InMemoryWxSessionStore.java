@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sessions in this JVM's heap, for a single node.
@@ -55,7 +56,7 @@ public final class InMemoryWxSessionStore implements WxSessionStore {
     }
 
     @Override
-    public WxSession getSession(String sessionId, boolean create) {
+    public @Nullable WxSession getSession(String sessionId, boolean create) {
         if (sessionId == null) {
             WxSessionIds.requireValid(sessionId);
         }

@@ -1,6 +1,7 @@
 package io.github.wxsession.session;
 
 import java.util.Enumeration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the creating call gets: the new session, answering {@code true} to {@link #isNew()}.
@@ -47,7 +48,7 @@ final class NewSessionView implements WxSession {
     }
 
     @Override
-    public Object getAttribute(String name) {
+    public @Nullable Object getAttribute(String name) {
         return session.getAttribute(name);
     }
 
@@ -57,7 +58,7 @@ final class NewSessionView implements WxSession {
     }
 
     @Override
-    public void setAttribute(String name, Object value) {
+    public void setAttribute(String name, @Nullable Object value) {
         session.setAttribute(name, value);
     }
 

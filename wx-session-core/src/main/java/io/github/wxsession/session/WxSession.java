@@ -1,6 +1,7 @@
 package io.github.wxsession.session;
 
 import java.util.Enumeration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of one conversation, shaped like {@code jakarta.servlet.http.HttpSession}.
@@ -33,13 +34,13 @@ public interface WxSession {
     boolean isNew();
 
     /** The value bound to {@code name}, or {@code null}. */
-    Object getAttribute(String name);
+    @Nullable Object getAttribute(String name);
 
     /** A snapshot of the attribute names. */
     Enumeration<String> getAttributeNames();
 
     /** Binds {@code value} to {@code name}; a {@code null} value removes the attribute. */
-    void setAttribute(String name, Object value);
+    void setAttribute(String name, @Nullable Object value);
 
     /** Removes the attribute; does nothing if it is absent. */
     void removeAttribute(String name);

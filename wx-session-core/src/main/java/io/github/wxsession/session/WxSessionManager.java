@@ -1,5 +1,7 @@
 package io.github.wxsession.session;
 
+import org.jspecify.annotations.Nullable;
+
 /** Finds and creates {@link WxSession}s by id. */
 public interface WxSessionManager {
 
@@ -16,5 +18,5 @@ public interface WxSessionManager {
      *
      * @throws IllegalArgumentException if the id is {@code null}, blank or longer than 256 characters
      */
-    WxSession getSession(String sessionId, boolean create);
+    @Nullable WxSession getSession(String sessionId, boolean create);
 }

@@ -1,5 +1,7 @@
 package io.github.wxsession.session;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The shared store (sessions, de-duplication records, credentials) could not be reached or did
  * not answer in time, so the operation was not done. Transient: the same call succeeds once the
@@ -17,7 +19,7 @@ public class WxStoreUnavailableException extends RuntimeException {
      * @param message what was not done and what to check
      * @param cause the store client's exception, {@code null} if nothing was sent
      */
-    public WxStoreUnavailableException(String message, Throwable cause) {
+    public WxStoreUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

@@ -3,6 +3,7 @@ package io.github.wxsession.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every {@link WxConfigStorage} holds besides its credentials: the account's fixed values,
@@ -12,8 +13,8 @@ public abstract class AbstractWxConfigStorage implements WxConfigStorage {
 
     private final String appId;
     private final String secret;
-    private final String token;
-    private final String aesKey;
+    private final @Nullable String token;
+    private final @Nullable String aesKey;
     /** What expiry is measured with. */
     protected final Clock clock;
     /** How long before expiry credentials count as expired. */
@@ -39,12 +40,12 @@ public abstract class AbstractWxConfigStorage implements WxConfigStorage {
     }
 
     @Override
-    public String getToken() {
+    public @Nullable String getToken() {
         return token;
     }
 
     @Override
-    public String getAesKey() {
+    public @Nullable String getAesKey() {
         return aesKey;
     }
 
@@ -69,8 +70,8 @@ public abstract class AbstractWxConfigStorage implements WxConfigStorage {
 
         private String appId;
         private String secret;
-        private String token;
-        private String aesKey;
+        private @Nullable String token;
+        private @Nullable String aesKey;
         private Clock clock = Clock.systemUTC();
         private RefreshAhead refreshAhead = RefreshAhead.defaults();
 
@@ -93,13 +94,13 @@ public abstract class AbstractWxConfigStorage implements WxConfigStorage {
         }
 
         /** The callback Token; optional for API-only use. */
-        public B token(String token) {
+        public B token(@Nullable String token) {
             this.token = token;
             return self();
         }
 
         /** The EncodingAESKey; optional unless safe mode is used. */
-        public B aesKey(String aesKey) {
+        public B aesKey(@Nullable String aesKey) {
             this.aesKey = aesKey;
             return self();
         }

@@ -3,6 +3,7 @@ package io.github.wxsession.token;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link WxConfigStorage} in this JVM's memory, for one account on one node.
@@ -31,7 +32,7 @@ public final class InMemoryWxConfigStorage extends AbstractWxConfigStorage {
     }
 
     @Override
-    public String getCredential(WxTokenType type) {
+    public @Nullable String getCredential(WxTokenType type) {
         Stored stored = slot(type).current.get();
         return stored != null && clock.millis() < stored.refreshAtMillis ? stored.value : null;
     }

@@ -1,5 +1,7 @@
 package io.github.wxsession.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The configuration and the short-lived credentials of one WeChat account.
  * <p>
@@ -22,16 +24,16 @@ public interface WxConfigStorage {
     String getSecret();
 
     /** The callback Token the message signatures are computed with, or {@code null} if unused. */
-    String getToken();
+    @Nullable String getToken();
 
     /** The 43-character EncodingAESKey of safe mode, or {@code null} if unused. */
-    String getAesKey();
+    @Nullable String getAesKey();
 
     /**
      * The stored credential, or {@code null} if there is none or it is expired (which includes
      * being within the refresh-ahead margin). One read, so a shared store answers in one round trip.
      */
-    String getCredential(WxTokenType type);
+    @Nullable String getCredential(WxTokenType type);
 
     /** Whether the credential must be fetched before use. */
     default boolean isCredentialExpired(WxTokenType type) {
@@ -61,7 +63,7 @@ public interface WxConfigStorage {
     RefreshLock refreshLock(WxTokenType type);
 
     /** The access token, or {@code null} if none or expired; see {@link #getCredential}. */
-    default String getAccessToken() {
+    default @Nullable String getAccessToken() {
         return getCredential(WxTokenType.ACCESS_TOKEN);
     }
 
@@ -81,7 +83,7 @@ public interface WxConfigStorage {
     }
 
     /** The jsapi ticket, or {@code null} if none or expired; see {@link #getCredential}. */
-    default String getJsapiTicket() {
+    default @Nullable String getJsapiTicket() {
         return getCredential(WxTokenType.JSAPI_TICKET);
     }
 

@@ -1,5 +1,7 @@
 package io.github.wxsession.token;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Hears every upstream fetch of a credential (access token or jsapi ticket), for metrics and
  * alerting: a refresh that keeps failing is how a wrong secret or a missing IP whitelist entry
@@ -14,5 +16,5 @@ public interface WxCredentialRefreshListener {
     /**
      * @param failure why the fetch failed, or {@code null} if the new credential was stored
      */
-    void refreshed(String appId, WxTokenType type, Exception failure);
+    void refreshed(String appId, WxTokenType type, @Nullable Exception failure);
 }

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link Sleeper} that returns at once, moving a {@link MutableClock} on by the requested pause. */
-final class ClockAdvancingSleeper implements Sleeper {
+public final class ClockAdvancingSleeper implements Sleeper {
 
     private final MutableClock clock;
     private final List<Long> pauses = new ArrayList<>();
 
-    ClockAdvancingSleeper(MutableClock clock) {
+    public ClockAdvancingSleeper(MutableClock clock) {
         this.clock = clock;
     }
 
@@ -23,7 +23,7 @@ final class ClockAdvancingSleeper implements Sleeper {
     }
 
     /** Each pause requested so far, in milliseconds. */
-    synchronized List<Long> pauses() {
+    public synchronized List<Long> pauses() {
         return List.copyOf(pauses);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * dependency, so a build needs only a JDK and Maven. The same binary runs cluster nodes and
  * sentinels ({@code --sentinel}). Which one is used is printed once.
  */
-final class RedisBinary {
+public final class RedisBinary {
 
     /** The server inside org.signal:embedded-redis 0.9.1, by platform suffix. */
     private static final String SHIPPED_PREFIX = "redis-server-7.0.15-";
@@ -46,7 +46,7 @@ final class RedisBinary {
      * {@code org.signal:embedded-redis:0.8.1}; Linux x86-64 only): where it is missing, the test
      * using it is skipped, saying so.
      */
-    static Path oldest() {
+    public static Path oldest() {
         String unpacked = System.getProperty("wx.redis.oldest");
         Path binary = unpacked == null ? null : Path.of(unpacked);
         Assumptions.assumeTrue(binary != null && Files.isRegularFile(binary),

@@ -16,7 +16,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * nothing measured here pipelines. Commands a Lua script runs inside Redis appear in the feed
  * marked {@code [0 lua]} and are left out.
  */
-final class RedisMonitor implements AutoCloseable {
+public final class RedisMonitor implements AutoCloseable {
 
     private static final int READ_TIMEOUT_MILLIS = 5000;
 
@@ -38,7 +38,7 @@ final class RedisMonitor implements AutoCloseable {
     }
 
     /** Watches {@code server}; {@code redis} sends the markers that delimit a measurement. */
-    static RedisMonitor watch(RedisServerProcess server, StringRedisTemplate redis) {
+    public static RedisMonitor watch(RedisServerProcess server, StringRedisTemplate redis) {
         try {
             return new RedisMonitor(new Socket(server.host(), server.port()), redis);
         } catch (IOException e) {
@@ -47,7 +47,7 @@ final class RedisMonitor implements AutoCloseable {
     }
 
     /** The names of the commands clients sent while {@code work} ran, in order. */
-    List<String> commandsDuring(Runnable work) {
+    public List<String> commandsDuring(Runnable work) {
         readUntil(mark());
         work.run();
         return readUntil(mark());

@@ -9,7 +9,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * The sentinel harness itself: its shape, and a crashed master replaced and brought back. Its
- * {@code SENTINEL FAILOVER} is exercised by {@link RedisSentinelFailoverTest}.
+ * {@code SENTINEL FAILOVER} is exercised by {@code session.RedisSentinelFailoverTest}.
  */
 class RedisSentinelProcessTest {
 

@@ -117,7 +117,7 @@ public final class Resp {
     }
 
     /** The {@code field:value} lines of an {@code INFO} section (or of {@code CLUSTER INFO}). */
-    static Map<String, String> fields(String info) {
+    public static Map<String, String> fields(String info) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String line : info.split("\r?\n")) {
             int colon = line.indexOf(':');

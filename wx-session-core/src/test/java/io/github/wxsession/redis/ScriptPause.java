@@ -21,7 +21,7 @@ import org.springframework.data.redis.connection.RedisScriptingCommands;
  * so that a test can interleave another instance there exactly. Everything else goes straight to
  * the real Redis.
  */
-final class ScriptPause {
+public final class ScriptPause {
 
     private final RedisConnectionFactory target;
     private final Predicate<String[]> match;
@@ -30,27 +30,27 @@ final class ScriptPause {
     private final CountDownLatch released = new CountDownLatch(1);
 
     /** @param match sees a script call's keys and arguments, as text */
-    ScriptPause(RedisConnectionFactory target, Predicate<String[]> match) {
+    public ScriptPause(RedisConnectionFactory target, Predicate<String[]> match) {
         this.target = target;
         this.match = match;
     }
 
     /** A script call's keys and arguments, as text, holding {@code key} first and {@code arg} among the rest. */
-    static Predicate<String[]> callOn(String key, String arg) {
+    public static Predicate<String[]> callOn(String key, String arg) {
         return sent -> sent.length > 0 && sent[0].equals(key) && Arrays.asList(sent).subList(1, sent.length)
                 .contains(arg);
     }
 
-    RedisConnectionFactory factory() {
+    public RedisConnectionFactory factory() {
         return proxy(RedisConnectionFactory.class, target, (method, result) ->
                 method.getName().equals("getConnection") ? connection((RedisConnection) result) : result);
     }
 
-    void awaitReached() throws InterruptedException {
+    public void awaitReached() throws InterruptedException {
         assertThat(reached.await(10, TimeUnit.SECONDS)).as("the paused call was reached").isTrue();
     }
 
-    void release() {
+    public void release() {
         released.countDown();
     }
 

@@ -3,7 +3,7 @@ package io.github.wxsession.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.redis.RedisServerProcess;
-import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.session.RedisWxSessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.redis.RedisSentinelExtension;
 import io.github.wxsession.redis.RedisSentinelProcess;
-import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.redis.Resp;
+import io.github.wxsession.redis.session.RedisWxSessionStore;
 import io.github.wxsession.session.WxSession;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.redis.RedisServerProcess;
-import io.github.wxsession.redis.RedisWxConfigStorage;
-import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.session.RedisWxSessionStore;
+import io.github.wxsession.redis.token.RedisWxConfigStorage;
 import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;
 import java.util.List;

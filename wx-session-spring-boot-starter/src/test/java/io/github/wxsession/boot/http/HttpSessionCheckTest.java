@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.wxsession.crypto.WxSignatures;
-import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.session.RedisWxSessionStore;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.WeChatCallbackClient;
 import java.net.http.HttpResponse;

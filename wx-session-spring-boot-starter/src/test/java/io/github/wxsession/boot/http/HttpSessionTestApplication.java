@@ -3,7 +3,7 @@ package io.github.wxsession.boot.http;
 import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
 import io.github.wxsession.boot.handler.WxHandler;
-import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.session.RedisWxSessionStore;
 import io.github.wxsession.session.InMemoryWxSessionStore;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.MutableClock;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.api.FakeWeChatServer;
 import io.github.wxsession.redis.RedisServerProcess;
-import io.github.wxsession.redis.RedisWxSessionStore;
+import io.github.wxsession.redis.session.RedisWxSessionStore;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionStore;
 import java.net.http.HttpResponse;
