@@ -2,7 +2,6 @@ package io.github.wxsession.boot.http;
 
 import io.github.wxsession.api.WxCode2SessionResult;
 import io.github.wxsession.api.WxErrorException;
-import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.web.JsonBodies;
 import io.github.wxsession.session.TooManyActiveSessionsException;
@@ -57,13 +56,13 @@ public class WxLoginController {
     private final String refusedMessage;
 
     public WxLoginController(WxHttpSessionRepository sessions, WxSessionIdResolver ids,
-            WxHttpSessionProperties properties, List<WxLoginHandler> handlers, WxMetrics metrics) {
+            int refusedCode, String refusedMessage, List<WxLoginHandler> handlers, WxMetrics metrics) {
         this.sessions = sessions;
         this.ids = ids;
         this.handlers = List.copyOf(handlers);
         this.metrics = metrics;
-        this.refusedCode = properties.getLogin().getRefusedCode();
-        this.refusedMessage = properties.getLogin().getRefusedMessage();
+        this.refusedCode = refusedCode;
+        this.refusedMessage = refusedMessage;
     }
 
     @PostMapping("${wx.http-session.login.path:/wx/login}")

@@ -1,7 +1,7 @@
 package io.github.wxsession.boot.http;
 
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
+import io.github.wxsession.boot.autoconfigure.WxSessionStoreProperties;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.redis.RedisWxSessionStore;
 import io.github.wxsession.session.InMemoryWxSessionStore;
@@ -42,8 +42,8 @@ class HttpSessionTestApplication {
      */
     @Bean
     @ConditionalOnProperty(name = "test.store", havingValue = "memory", matchIfMissing = true)
-    WxSessionStoreFactory wxSessionStoreFactory(WxProperties properties) {
-        Integer maxActive = properties.getSession().getMaxActive();
+    WxSessionStoreFactory wxSessionStoreFactory(WxSessionStoreProperties properties) {
+        Integer maxActive = properties.getMaxActive();
         return account -> InMemoryWxSessionStore.builder()
                 .clock(CLOCK)
                 .defaultMaxInactiveInterval(Duration.ofMinutes(30))
