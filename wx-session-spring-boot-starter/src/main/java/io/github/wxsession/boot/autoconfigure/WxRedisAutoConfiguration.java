@@ -16,6 +16,7 @@ import io.github.wxsession.redis.WxSessionAttributeSerializer;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -159,7 +160,7 @@ public class WxRedisAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnProperty("spring.data.redis.sentinel.master")
-        SentinelSwitchFollower wxSessionSentinelSwitchFollower(ObjectProvider<RedisConnectionFactory> redis) {
+        @Nullable SentinelSwitchFollower wxSessionSentinelSwitchFollower(ObjectProvider<RedisConnectionFactory> redis) {
             return redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce
                     ? SentinelSwitchFollower.follow(lettuce).orElse(null) : null;
         }

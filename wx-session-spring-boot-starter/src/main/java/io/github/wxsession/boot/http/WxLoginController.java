@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -148,7 +149,7 @@ public class WxLoginController {
     }
 
     /** The {@code code} of a JSON body {@code {"code": "..."}}, or {@code null}. */
-    private static String jsonCode(HttpServletRequest request) throws IOException {
+    private static @Nullable String jsonCode(HttpServletRequest request) throws IOException {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
             return null;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -49,7 +50,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      *        customizers to each account's router, before its rules are added
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxMessageGateFactory gates, WxMessageExceptionHandler exceptionHandler,
+            WxMessageGateFactory gates, @Nullable WxMessageExceptionHandler exceptionHandler,
             Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics,
             BiConsumer<WxAccount, WxMessageRouter> customizer) {
         this.beanFactory = beanFactory;
