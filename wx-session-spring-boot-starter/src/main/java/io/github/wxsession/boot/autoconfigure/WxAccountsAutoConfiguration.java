@@ -15,7 +15,6 @@ import io.github.wxsession.session.WxSessionListener;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import io.github.wxsession.token.WxConfigStorage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +54,8 @@ public class WxAccountsAutoConfiguration {
             map.from(api::isStableToken).to(config::stableToken);
             map.from(api::getConnectTimeout).to(config::connectTimeout);
             map.from(api::getReadTimeout).to(config::readTimeout);
-            map.from(api::getRetryBackoff).as(Duration::toMillis).to(config::retrySleepMillis);
+            // Not Source.as(...): its parameter type differs between Boot 3.5 and 4, and one jar serves both.
+            map.from(api::getRetryBackoff).to(backoff -> config.retrySleepMillis(backoff.toMillis()));
             map.from(api::getMaxRetries).to(config::maxRetryTimes);
             // wx.api.base-url, or the account's own api-base-url, already resolved into the settings.
             map.from(account::apiBaseUrl).when(Objects::nonNull).to(config::baseUri);
