@@ -1,6 +1,6 @@
 package io.github.wxsession.benchmarks.async;
 
-import io.github.wxsession.boot.WxProperties;
+import io.github.wxsession.boot.autoconfigure.WxRouterProperties;
 import io.github.wxsession.boot.routing.WxAsyncExecutors;
 import io.github.wxsession.crypto.WxSignatures;
 import java.net.URI;
@@ -59,7 +59,7 @@ public final class AsyncCapacity {
         try (SlowUpstream upstream = new SlowUpstream(WORK);
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(AsyncReplyApplication.class)
                         .properties(defaults(upstream)).run(args)) {
-            WxProperties.Router router = app.getBean(WxProperties.class).getRouter();
+            WxRouterProperties router = app.getBean(WxRouterProperties.class);
             System.out.printf("java %s, %d cores; async-concurrency %d, queue %d, virtual threads %b%n",
                     Runtime.version(), Runtime.getRuntime().availableProcessors(), router.getAsyncConcurrency(),
                     router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(app.getEnvironment()));

@@ -6,6 +6,7 @@ import io.github.wxsession.message.WxXmlElement;
 import io.github.wxsession.message.WxXmlMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A message from the bot as the emulated phone shows it: the text of a text message, a short
@@ -48,18 +49,18 @@ record BotMessage(String type, String text) {
         return json;
     }
 
-    private static String label(String type, String title) {
+    private static String label(String type, @Nullable String title) {
         return title == null || title.isBlank() ? "[" + type + "]" : "[" + type + "] " + title;
     }
 
-    private static String childText(WxXmlMessage reply, String type) {
+    private static @Nullable String childText(WxXmlMessage reply, String type) {
         // <Video><Title>…</Title></Video>, <Music><Title>…</Title></Music>
         String element = Character.toUpperCase(type.charAt(0)) + type.substring(1);
         WxXmlElement part = reply.getElement(element);
         return part == null ? null : part.getChildText("Title");
     }
 
-    private static String firstArticleTitle(WxXmlElement articles) {
+    private static @Nullable String firstArticleTitle(@Nullable WxXmlElement articles) {
         if (articles == null || articles.getChildren("item").isEmpty()) {
             return null;
         }

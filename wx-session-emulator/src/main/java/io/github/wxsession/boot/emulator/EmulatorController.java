@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,7 +47,7 @@ final class EmulatorController {
     private final EmulatedWeChatServer weChat;
     private final Inboxes inboxes;
     private final String callbackPath;
-    private final Map<String, Object> miniProgram;
+    private final @Nullable Map<String, Object> miniProgram;
     private final byte[] page;
 
     /**
@@ -54,7 +55,7 @@ final class EmulatorController {
      * @param miniProgram the login endpoint and session header when HTTP sessions are on, else {@code null}
      */
     EmulatorController(WxAccounts accounts, EmulatedWeChatServer weChat, Inboxes inboxes, String callbackPath,
-            Map<String, Object> miniProgram) {
+            @Nullable Map<String, Object> miniProgram) {
         this.accounts = accounts;
         this.weChat = weChat;
         this.inboxes = inboxes;
@@ -204,7 +205,7 @@ final class EmulatorController {
         return URI.create("http://" + host + ":" + request.getLocalPort() + path);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One delivery attempt of a message to the callback and what came back, as the page shows it:
@@ -20,18 +21,18 @@ import java.util.Map;
  * @param error why the attempt failed, or {@code null}
  */
 record Exchange(int attempt, String callbackUrl, String requestXml, String requestBody, int status,
-        String responseBody, String responseXml, List<BotMessage> replies, String error) {
+        @Nullable String responseBody, @Nullable String responseXml, List<BotMessage> replies, @Nullable String error) {
 
     Exchange(int attempt, String callbackUrl, String requestXml, String requestBody) {
         this(attempt, callbackUrl, requestXml, requestBody, 0, null, null, List.of(), null);
     }
 
-    Exchange answered(String body, String replyXml, List<BotMessage> bubbles) {
+    Exchange answered(String body, @Nullable String replyXml, List<BotMessage> bubbles) {
         return new Exchange(attempt, callbackUrl, requestXml, requestBody, 200, body, replyXml, List.copyOf(bubbles),
                 null);
     }
 
-    Exchange failed(int httpStatus, String body, String why) {
+    Exchange failed(int httpStatus, @Nullable String body, String why) {
         return new Exchange(attempt, callbackUrl, requestXml, requestBody, httpStatus, body, null, List.of(), why);
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -163,7 +164,7 @@ final class FakeWeChatApi {
     }
 
     /** {@code null} if an account of {@code platform} has this id and secret, else WeChat's refusal. */
-    private Refusal checkCredentials(String appId, String secret, WxApiType platform) {
+    private @Nullable Refusal checkCredentials(@Nullable String appId, @Nullable String secret, WxApiType platform) {
         WxAccount account = appId == null ? null : accounts.findByAppId(appId);
         if (account == null || account.type() != platform) {
             return new Refusal(40013, platform == WxApiType.CP ? "invalid corpid" : "invalid appid");
@@ -176,7 +177,7 @@ final class FakeWeChatApi {
         return null;
     }
 
-    private static Refusal checkToken(IssuedTokens.Issued token, IssuedTokens issuer) {
+    private static @Nullable Refusal checkToken(IssuedTokens.@Nullable Issued token, IssuedTokens issuer) {
         if (token == null) {
             return new Refusal(40001, "invalid credential, access_token is invalid or not latest");
         }

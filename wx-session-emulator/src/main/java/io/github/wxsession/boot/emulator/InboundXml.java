@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.emulator;
 
 import io.github.wxsession.message.WxMsgType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The XML WeChat posts to a callback for a user's action, laid out as WeChat lays it out (one
@@ -19,7 +20,7 @@ final class InboundXml {
      * @param agentId the WeCom AgentID, or {@code null} for Official Accounts
      */
     static String message(PhoneAction action, String toUserName, String openid, long createTime, long msgId,
-            Integer agentId) {
+            @Nullable Integer agentId) {
         StringBuilder xml = new StringBuilder(256).append("<xml>\n");
         cdata(xml, "ToUserName", toUserName);
         cdata(xml, "FromUserName", openid);
@@ -42,7 +43,7 @@ final class InboundXml {
     }
 
     /** The body of an encrypted POST: only the recipient (and WeCom's AgentID) stay readable. */
-    static String encrypted(String toUserName, Integer agentId, String encrypt) {
+    static String encrypted(String toUserName, @Nullable Integer agentId, String encrypt) {
         StringBuilder xml = new StringBuilder(encrypt.length() + 128).append("<xml>\n");
         cdata(xml, "ToUserName", toUserName);
         if (agentId != null) {

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Each emulated user's chat feed, for the page to pick up as it happens: what the bot sent
@@ -84,7 +85,7 @@ final class Inboxes {
      * @param appId only this account's, or every account's when {@code null}
      * @param openid only this user's, or every user's when {@code null}
      */
-    synchronized List<Item> after(long after, String appId, String openid) {
+    synchronized List<Item> after(long after, @Nullable String appId, @Nullable String openid) {
         List<Item> found = new ArrayList<>();
         // Iterating the values does not count as access, so the eviction order is unchanged.
         for (Deque<Item> inbox : byUser.values()) {

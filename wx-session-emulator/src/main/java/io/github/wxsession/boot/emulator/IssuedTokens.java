@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The access tokens (or tickets) the fake API handed out, so it can refuse one it never issued
@@ -59,7 +60,7 @@ final class IssuedTokens {
     }
 
     /** The token as issued, expired or not, or {@code null} if this emulator never issued it. */
-    synchronized Issued find(String token) {
+    synchronized @Nullable Issued find(@Nullable String token) {
         if (token == null || !token.startsWith(prefix)) {
             return null;
         }

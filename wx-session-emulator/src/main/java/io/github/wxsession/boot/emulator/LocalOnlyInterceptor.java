@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -54,7 +55,7 @@ final class LocalOnlyInterceptor implements HandlerInterceptor {
     }
 
     /** Why this request may not use the emulator, or {@code null} if it may. */
-    static String refusal(HttpServletRequest request) {
+    static @Nullable String refusal(HttpServletRequest request) {
         HttpServletRequest received = asReceived(request);
         if (!isLoopbackAddress(received.getLocalAddr())) {
             return "the request arrived on " + received.getLocalAddr();

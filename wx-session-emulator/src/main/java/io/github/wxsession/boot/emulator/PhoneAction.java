@@ -2,6 +2,7 @@ package io.github.wxsession.boot.emulator;
 
 import io.github.wxsession.message.WxEventType;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the emulated user did on the phone: sent a text, followed or unfollowed the account, or
@@ -11,7 +12,7 @@ import java.util.Locale;
  * @param content the text sent, for {@link Kind#TEXT}
  * @param eventKey the menu item's key, for {@link Kind#CLICK}
  */
-record PhoneAction(Kind kind, String content, String eventKey) {
+record PhoneAction(Kind kind, @Nullable String content, @Nullable String eventKey) {
 
     /** WeChat's text limit is 2048 bytes; a little slack for what a user may paste. */
     static final int MAX_CONTENT_CHARS = 2048;
@@ -23,18 +24,18 @@ record PhoneAction(Kind kind, String content, String eventKey) {
     enum Kind {
         TEXT(null), SUBSCRIBE(WxEventType.SUBSCRIBE), UNSUBSCRIBE(WxEventType.UNSUBSCRIBE), CLICK(WxEventType.CLICK);
 
-        private final String event;
+        private final @Nullable String event;
 
-        Kind(String event) {
+        Kind(@Nullable String event) {
             this.event = event;
         }
 
         /** The {@code Event} WeChat sends, or {@code null} for a text message. */
-        String event() {
+        @Nullable String event() {
             return event;
         }
 
-        static Kind parse(String name) {
+        static Kind parse(@Nullable String name) {
             if (name == null) {
                 throw new EmulatorRequestException("kind is required: text, subscribe, unsubscribe or click");
             }

@@ -1,12 +1,13 @@
 package io.github.wxsession.boot.emulator;
 
-import io.github.wxsession.boot.WxHttpSessionProperties;
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.autoconfigure.WxCallbackAutoConfiguration;
+import io.github.wxsession.boot.autoconfigure.WxCallbackProperties;
+import io.github.wxsession.boot.autoconfigure.WxHttpSessionProperties;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,7 +31,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnProperty(name = "wx.emulator.enabled", havingValue = "true")
 @ConditionalOnBean(WxAccounts.class)
-@EnableConfigurationProperties(WxEmulatorProperties.class)
+// The callback's and HTTP sessions' settings too: the page posts to the one and logs in through the
+// other, and the HTTP sessions' auto-configuration (which enables its own) may be off.
+@EnableConfigurationProperties({WxEmulatorProperties.class, WxCallbackProperties.class,
+        WxHttpSessionProperties.class})
 public class WxEmulatorAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(WxEmulatorAutoConfiguration.class);
@@ -58,9 +62,8 @@ public class WxEmulatorAutoConfiguration {
 
     @Bean
     EmulatorController wxEmulatorController(WxAccounts accounts, EmulatedWeChatServer weChat, Inboxes inboxes,
-            WxProperties properties) {
-        return new EmulatorController(accounts, weChat, inboxes, properties.getCallback().getPath(),
-                miniProgram(properties.getHttpSession()));
+            WxCallbackProperties callback, WxHttpSessionProperties httpSession) {
+        return new EmulatorController(accounts, weChat, inboxes, callback.getPath(), miniProgram(httpSession));
     }
 
     @Bean
@@ -80,7 +83,7 @@ public class WxEmulatorAutoConfiguration {
     }
 
     /** What the page needs to log a user in like a mini program, or {@code null} without HTTP sessions. */
-    private static Map<String, Object> miniProgram(WxHttpSessionProperties httpSession) {
+    private static @Nullable Map<String, Object> miniProgram(WxHttpSessionProperties httpSession) {
         if (!httpSession.isEnabled() || !httpSession.getLogin().isEnabled()) {
             return null;
         }

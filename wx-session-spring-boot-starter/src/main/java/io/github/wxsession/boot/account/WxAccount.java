@@ -5,6 +5,7 @@ import io.github.wxsession.api.WxService;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.WxConfigStorage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One configured account and what serves it: its crypto, token storage, API client and
@@ -13,7 +14,7 @@ import io.github.wxsession.token.WxConfigStorage;
 public final class WxAccount {
 
     private final WxAccountSettings settings;
-    private final WxMessageCrypt crypt;
+    private final @Nullable WxMessageCrypt crypt;
     private final WxConfigStorage configStorage;
     private final WxService service;
     private final WxSessionStore sessionStore;
@@ -46,7 +47,7 @@ public final class WxAccount {
     }
 
     /** The message crypto, or {@code null} if the account has no EncodingAESKey (plain mode only). */
-    public WxMessageCrypt crypt() {
+    public @Nullable WxMessageCrypt crypt() {
         return crypt;
     }
 

@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.account;
 
 import io.github.wxsession.api.WxApiType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One account's configuration as bound from {@code wx.*} or {@code wx.accounts.<name>.*},
@@ -15,7 +16,8 @@ import io.github.wxsession.api.WxApiType;
  * @param requireEncryption whether the callback refuses this account's unencrypted POSTs
  */
 public record WxAccountSettings(String name, String propertyPrefix, WxApiType type, String appId, String secret,
-        String token, String aesKey, Integer agentId, String apiBaseUrl, boolean requireEncryption) {
+        String token, @Nullable String aesKey, @Nullable Integer agentId, @Nullable String apiBaseUrl,
+        boolean requireEncryption) {
 
     /** The name of the account configured with {@code wx.app-id} and friends. */
     public static final String DEFAULT_NAME = "default";

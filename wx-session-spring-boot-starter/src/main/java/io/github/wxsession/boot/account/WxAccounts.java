@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -38,7 +39,7 @@ public final class WxAccounts implements SmartLifecycle {
     }
 
     /** The account with this app id (corp id for WeCom), or {@code null}. */
-    public WxAccount findByAppId(String appId) {
+    public @Nullable WxAccount findByAppId(String appId) {
         return byAppId.get(appId);
     }
 

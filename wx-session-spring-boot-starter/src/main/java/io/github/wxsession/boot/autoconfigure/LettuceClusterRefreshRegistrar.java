@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -79,7 +80,7 @@ final class LettuceClusterRefreshRegistrar implements ImportBeanDefinitionRegist
         registry.registerBeanDefinition(BEAN_NAME, definition);
     }
 
-    private Class<?> customizerType() {
+    private @Nullable Class<?> customizerType() {
         for (String name : CUSTOMIZER_TYPES) {
             if (ClassUtils.isPresent(name, classLoader)) {
                 return ClassUtils.resolveClassName(name, classLoader);

@@ -3,10 +3,8 @@ package io.github.wxsession.boot.autoconfigure;
 import io.github.wxsession.api.HttpWxService;
 import io.github.wxsession.api.WxApiConfig;
 import io.github.wxsession.api.WxService;
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccountSettings;
-import io.github.wxsession.boot.account.WxAccountSettingsBinder;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
 import io.github.wxsession.boot.account.WxServiceFactory;
@@ -19,54 +17,62 @@ import io.github.wxsession.token.InMemoryWxConfigStorage;
 import io.github.wxsession.token.WxConfigStorage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The configured accounts, each with its token storage, API client and session store. Every
- * piece comes from a factory bean the application may replace.
+ * piece comes from a factory bean the application may replace; to change a setting or two of the
+ * starter's own pieces, declare a {@link WxApiConfigBuilderCustomizer} or an
+ * {@link InMemoryWxSessionStoreBuilderCustomizer} instead.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(WxProperties.class)
+@EnableConfigurationProperties({WxAccountsProperties.class, WxApiProperties.class, WxCallbackProperties.class,
+        WxSessionStoreProperties.class})
 @Conditional(OnWxAccountsCondition.class)
 public class WxAccountsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WxServiceFactory wxServiceFactory(WxProperties properties, ObjectProvider<WxMetrics> metrics) {
-        WxProperties.Api api = properties.getApi();
+    public WxServiceFactory wxServiceFactory(WxApiProperties api, ObjectProvider<WxMetrics> metrics,
+            ObjectProvider<WxApiConfigBuilderCustomizer> customizers) {
         WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
         return (account, storage) -> {
             WxApiConfig.Builder config = WxApiConfig.builder()
                     .type(account.type())
-                    .stableToken(api.isStableToken())
-                    .connectTimeout(api.getConnectTimeout())
-                    .readTimeout(api.getReadTimeout())
-                    .retrySleepMillis(api.getRetryBackoff().toMillis())
-                    .maxRetryTimes(api.getMaxRetries())
                     .agentId(account.agentId())
                     .refreshListener(meters.refreshListener(account.name()));
-            if (account.apiBaseUrl() != null) {
-                config.baseUri(account.apiBaseUrl());
-            }
+            PropertyMapper map = PropertyMapper.get();
+            map.from(api::isStableToken).to(config::stableToken);
+            map.from(api::getConnectTimeout).to(config::connectTimeout);
+            map.from(api::getReadTimeout).to(config::readTimeout);
+            // Not Source.as(...): its parameter type differs between Boot 3.5 and 4, and one jar serves both.
+            map.from(api::getRetryBackoff).to(backoff -> config.retrySleepMillis(backoff.toMillis()));
+            map.from(api::getMaxRetries).to(config::maxRetryTimes);
+            // wx.api.base-url, or the account's own api-base-url, already resolved into the settings.
+            map.from(account::apiBaseUrl).when(Objects::nonNull).to(config::baseUri);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(account, config));
             return new HttpWxService(config.build(), storage);
         };
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public WxAccounts wxAccounts(WxProperties properties, WxConfigStorageFactory configStorages,
+    public WxAccounts wxAccounts(WxAccountsProperties properties, WxApiProperties api,
+            WxCallbackProperties callback, WxConfigStorageFactory configStorages,
             WxServiceFactory services, WxSessionStoreFactory sessionStores, ObjectProvider<WxMetrics> metrics,
             ObjectProvider<WxSessionListener> listeners) {
         WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
         List<WxAccount> accounts = new ArrayList<>();
-        for (WxAccountSettings settings : WxAccountSettingsBinder.bind(properties)) {
+        for (WxAccountSettings settings : WxAccountSettingsBinder.bind(properties, api, callback)) {
             WxConfigStorage storage = configStorages.create(settings);
             WxSessionStore sessions = sessionStores.create(settings);
             listeners.orderedStream().forEach(sessions::addListener);
@@ -94,15 +100,13 @@ public class WxAccountsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        WxSessionStoreFactory wxSessionStoreFactory(WxProperties properties) {
-            WxProperties.Session session = properties.getSession();
+        WxSessionStoreFactory wxSessionStoreFactory(WxSessionStoreProperties properties,
+                ObjectProvider<InMemoryWxSessionStoreBuilderCustomizer> customizers) {
+            SessionStoreSettings settings = new SessionStoreSettings(properties);
             return account -> {
-                InMemoryWxSessionStore.Builder store = InMemoryWxSessionStore.builder()
-                        .defaultMaxInactiveInterval(session.getTimeout())
-                        .sweepInterval(session.getSweepInterval());
-                if (session.getMaxActive() != null) {
-                    store.maxActiveSessions(session.getMaxActive());
-                }
+                InMemoryWxSessionStore.Builder store = InMemoryWxSessionStore.builder();
+                settings.applyTo(store::defaultMaxInactiveInterval, store::sweepInterval, store::maxActiveSessions);
+                customizers.orderedStream().forEach(customizer -> customizer.customize(account, store));
                 return store.build();
             };
         }

@@ -1,6 +1,5 @@
 package io.github.wxsession.boot.autoconfigure;
 
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.WxCallbackController;
 import io.github.wxsession.boot.metrics.WxMetrics;
@@ -15,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -23,6 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(after = WxRoutingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(WxMessageRouters.class)
+@EnableConfigurationProperties({WxCallbackProperties.class, WxRouterProperties.class})
 public class WxCallbackAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(WxCallbackAutoConfiguration.class);
@@ -30,19 +31,19 @@ public class WxCallbackAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxCallbackController wxCallbackController(WxAccounts accounts, WxMessageRouters routers,
-            WxProperties properties, ObjectProvider<WxMetrics> metrics) {
-        long maxBody = properties.getCallback().getMaxBodySize().toBytes();
+            WxCallbackProperties callback, WxRouterProperties router, ObjectProvider<WxMetrics> metrics) {
+        long maxBody = callback.getMaxBodySize().toBytes();
         if (maxBody <= 0 || maxBody > Integer.MAX_VALUE - 1) {
             throw new InvalidConfigurationPropertyValueException(
-                    "wx.callback.max-body-size", properties.getCallback().getMaxBodySize(),
+                    "wx.callback.max-body-size", callback.getMaxBodySize(),
                     "Must be between 1 byte and 2 GB");
         }
-        Duration tolerance = properties.getCallback().getTimestampTolerance();
+        Duration tolerance = callback.getTimestampTolerance();
         if (tolerance == null || tolerance.isNegative()) {
             throw new InvalidConfigurationPropertyValueException("wx.callback.timestamp-tolerance", tolerance,
                     "Must be zero (no check) or positive");
         }
-        Duration remembered = properties.getRouter().getDuplicateTtl();
+        Duration remembered = router.getDuplicateTtl();
         if (!tolerance.isZero() && remembered != null && remembered.compareTo(tolerance) < 0) {
             LOG.info("wx.callback.timestamp-tolerance (" + tolerance + ") is longer than wx.router.duplicate-ttl ("
                     + remembered + "): an encrypted request captured and replayed between the two is handled again."

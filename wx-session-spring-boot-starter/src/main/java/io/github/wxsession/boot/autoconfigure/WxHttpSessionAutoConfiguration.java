@@ -1,8 +1,6 @@
 package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.api.WxApiType;
-import io.github.wxsession.boot.WxHttpSessionProperties;
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.http.WxHttpSessionInterceptor;
@@ -19,12 +17,14 @@ import io.github.wxsession.session.WxSessionIdGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
@@ -37,6 +37,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(WxAccounts.class)
 @ConditionalOnProperty(name = "wx.http-session.enabled", havingValue = "true")
+@EnableConfigurationProperties({WxHttpSessionProperties.class, WxCallbackProperties.class})
 public class WxHttpSessionAutoConfiguration {
 
     private static final String ACCOUNT_PROPERTY = "wx.http-session.account";
@@ -50,10 +51,10 @@ public class WxHttpSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WxHttpSessionRepository wxHttpSessionRepository(WxAccounts accounts, WxProperties properties,
+    public WxHttpSessionRepository wxHttpSessionRepository(WxAccounts accounts, WxHttpSessionProperties properties,
             WxHttpSessionScopes scopes) {
-        WxAccount account = account(accounts, properties.getHttpSession());
-        if (properties.getHttpSession().getLogin().isEnabled() && account.type() != WxApiType.MP) {
+        WxAccount account = account(accounts, properties);
+        if (properties.getLogin().isEnabled() && account.type() != WxApiType.MP) {
             throw new InvalidConfigurationPropertyValueException(ACCOUNT_PROPERTY, account.name(),
                     "Login by code (code2Session) is for mini programs, and account '" + account.name()
                             + "' is a WeCom app; name a mini-program account or set wx.http-session.login.enabled=false");
@@ -63,27 +64,35 @@ public class WxHttpSessionAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WxSessionIdResolver wxSessionIdResolver(WxProperties properties) {
-        return new WxSessionIdResolver(properties.getHttpSession());
+    public WxSessionIdResolver wxSessionIdResolver(WxHttpSessionProperties properties) {
+        WxHttpSessionProperties.Header header = properties.getHeader();
+        WxHttpSessionProperties.Cookie cookie = properties.getCookie();
+        WxHttpSessionProperties.Url url = properties.getUrl();
+        return new WxSessionIdResolver(header.isEnabled() ? header.getName() : null,
+                cookie.isEnabled() ? cookie.getName() : null, cookie.isSecure(), cookie.getSameSite(),
+                url.isEnabled() ? url.getParameter() : null);
     }
 
     @Bean
     @ConditionalOnMissingBean
     public WxHttpSessionInterceptor wxHttpSessionInterceptor(WxHttpSessionRepository sessions,
-            WxSessionIdResolver ids, WxProperties properties, ObjectProvider<WxSessionVerifier> verifiers,
+            WxSessionIdResolver ids, WxHttpSessionProperties properties, ObjectProvider<WxSessionVerifier> verifiers,
             ObjectProvider<WxMetrics> metrics) {
-        return new WxHttpSessionInterceptor(sessions, ids, properties.getHttpSession(),
-                verifiers.orderedStream().toList(), metrics.getIfAvailable(() -> WxMetrics.NONE));
+        return new WxHttpSessionInterceptor(sessions, ids,
+                Objects.requireNonNullElse(properties.getProtectedPaths(), List.of()),
+                Objects.requireNonNullElse(properties.getPublicPaths(), List.of()), properties.getUnauthorizedCode(),
+                properties.getUnauthorizedMessage(), verifiers.orderedStream().toList(),
+                metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
 
     @Bean
     public WxHttpSessionWebMvcConfigurer wxHttpSessionWebMvcConfigurer(WxHttpSessionInterceptor interceptor,
-            WxProperties properties) {
+            WxHttpSessionProperties properties, WxCallbackProperties callbackProperties) {
         List<String> ownEndpoints = new ArrayList<>();
-        String callback = properties.getCallback().getPath();
+        String callback = callbackProperties.getPath();
         ownEndpoints.add(callback);
         ownEndpoints.add(callback + "/*");
-        WxHttpSessionProperties.Login login = properties.getHttpSession().getLogin();
+        WxHttpSessionProperties.Login login = properties.getLogin();
         if (login.isEnabled()) {
             ownEndpoints.add(login.getPath());
             ownEndpoints.add(login.getLogoutPath());
@@ -100,9 +109,11 @@ public class WxHttpSessionAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(name = "wx.http-session.login.enabled", havingValue = "true", matchIfMissing = true)
     public WxLoginController wxLoginController(WxHttpSessionRepository sessions, WxSessionIdResolver ids,
-            WxProperties properties, ObjectProvider<WxLoginHandler> handlers, ObjectProvider<WxMetrics> metrics) {
-        return new WxLoginController(sessions, ids, properties.getHttpSession(), handlers.orderedStream().toList(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE));
+            WxHttpSessionProperties properties, ObjectProvider<WxLoginHandler> handlers,
+            ObjectProvider<WxMetrics> metrics) {
+        WxHttpSessionProperties.Login login = properties.getLogin();
+        return new WxLoginController(sessions, ids, login.getRefusedCode(), login.getRefusedMessage(),
+                handlers.orderedStream().toList(), metrics.getIfAvailable(() -> WxMetrics.NONE));
     }
 
     private static WxAccount account(WxAccounts accounts, WxHttpSessionProperties properties) {

@@ -1,6 +1,5 @@
 package io.github.wxsession.boot.autoconfigure;
 
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
@@ -17,11 +16,14 @@ import io.github.wxsession.redis.token.RedisWxConfigStorage;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -34,9 +36,11 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 /**
  * {@code wx.session.store-type=redis}: sessions, de-duplication and tokens of every account in
  * Redis, through the application's own {@link RedisConnectionFactory} (Spring Boot's
- * {@code spring.data.redis.*}); no second connection pool.
+ * {@code spring.data.redis.*}); no second connection pool. To change a setting or two of the
+ * stores, declare a {@link RedisWxSessionStoreBuilderCustomizer}.
  */
 @AutoConfiguration
+@EnableConfigurationProperties({WxSessionStoreProperties.class, WxRedisProperties.class, WxRouterProperties.class})
 @ConditionalOnClass(RedisConnectionFactory.class)
 @ConditionalOnProperty(name = "wx.session.store-type", havingValue = "redis")
 @Conditional(OnWxAccountsCondition.class)
@@ -49,36 +53,34 @@ public class WxRedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public WxSessionAttributeSerializer wxSessionAttributeSerializer(WxProperties properties) {
+    public WxSessionAttributeSerializer wxSessionAttributeSerializer(WxRedisProperties properties) {
         return JacksonWxSessionAttributeSerializer.builder()
-                .allowPackages(properties.getSession().getRedis().getAllowedPackages().toArray(String[]::new))
+                .allowPackages(properties.getAllowedPackages().toArray(String[]::new))
                 .build();
     }
 
     @Bean
     @ConditionalOnMissingBean
     public WxSessionStoreFactory wxSessionStoreFactory(ObjectProvider<RedisConnectionFactory> redis,
-            WxProperties properties, WxSessionAttributeSerializer serializer, Environment environment,
-            ObjectProvider<FailoverFence> fence) {
+            WxSessionStoreProperties properties, WxRedisProperties redisProperties,
+            WxSessionAttributeSerializer serializer, Environment environment, ObjectProvider<FailoverFence> fence,
+            ObjectProvider<RedisWxSessionStoreBuilderCustomizer> customizers) {
         RedisConnectionFactory connections = requireConnectionFactory(redis);
         warnIfSlowToFail(environment);
         FailoverFence failoverFence = fence.getIfAvailable(() -> FailoverFence.NONE);
-        WxProperties.Session session = properties.getSession();
-        WxProperties.Redis settings = session.getRedis();
+        SessionStoreSettings settings = new SessionStoreSettings(properties);
         return account -> {
             RedisWxSessionStore.Builder store = RedisWxSessionStore.builder(connections)
                     .appId(account.appId())
-                    .namespace(settings.getNamespace())
-                    .defaultMaxInactiveInterval(session.getTimeout())
-                    .sweepInterval(session.getSweepInterval())
-                    .expiryGrace(settings.getExpiryGrace())
-                    .lockWait(settings.getLockWait())
-                    .lockLease(settings.getLockLease())
                     .attributeSerializer(serializer)
                     .failoverFence(failoverFence);
-            if (session.getMaxActive() != null) {
-                store.maxActiveSessions(session.getMaxActive());
-            }
+            settings.applyTo(store::defaultMaxInactiveInterval, store::sweepInterval, store::maxActiveSessions);
+            PropertyMapper map = PropertyMapper.get();
+            map.from(redisProperties::getNamespace).to(store::namespace);
+            map.from(redisProperties::getExpiryGrace).to(store::expiryGrace);
+            map.from(redisProperties::getLockWait).to(store::lockWait);
+            map.from(redisProperties::getLockLease).to(store::lockLease);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(account, store));
             return store.build();
         };
     }
@@ -86,9 +88,9 @@ public class WxRedisAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxConfigStorageFactory wxConfigStorageFactory(ObjectProvider<RedisConnectionFactory> redis,
-            WxProperties properties) {
+            WxRedisProperties properties) {
         RedisConnectionFactory connections = requireConnectionFactory(redis);
-        String namespace = properties.getSession().getRedis().getNamespace();
+        String namespace = properties.getNamespace();
         return account -> RedisWxConfigStorage.builder(connections)
                 .appId(account.appId())
                 .secret(account.secret())
@@ -104,8 +106,7 @@ public class WxRedisAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public WxMessageGateFactory wxMessageGateFactory(WxProperties properties) {
-        WxProperties.Router router = properties.getRouter();
+    public WxMessageGateFactory wxMessageGateFactory(WxRouterProperties router) {
         return account -> {
             if (!(account.sessionStore() instanceof RedisWxSessionStore store)) {
                 throw new IllegalStateException("Account '" + account.name() + "' keeps its sessions in "
@@ -159,7 +160,7 @@ public class WxRedisAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         @ConditionalOnProperty("spring.data.redis.sentinel.master")
-        SentinelSwitchFollower wxSessionSentinelSwitchFollower(ObjectProvider<RedisConnectionFactory> redis) {
+        @Nullable SentinelSwitchFollower wxSessionSentinelSwitchFollower(ObjectProvider<RedisConnectionFactory> redis) {
             return redis.getIfAvailable() instanceof LettuceConnectionFactory lettuce
                     ? SentinelSwitchFollower.follow(lettuce).orElse(null) : null;
         }

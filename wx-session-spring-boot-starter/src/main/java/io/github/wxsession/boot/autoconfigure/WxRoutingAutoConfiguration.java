@@ -1,6 +1,5 @@
 package io.github.wxsession.boot.autoconfigure;
 
-import io.github.wxsession.boot.WxProperties;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
@@ -9,13 +8,16 @@ import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
 import io.github.wxsession.router.WxMessageRouter;
-import java.util.function.Consumer;
+import io.github.wxsession.boot.account.WxAccount;
+import java.util.function.BiConsumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -23,30 +25,38 @@ import org.springframework.core.env.Environment;
 /**
  * A router per account, built from the application's {@code @WxHandler} methods, and the
  * gate that makes each message handled exactly once and one message of a sender at a time.
+ * {@link WxMessageRouterCustomizer} beans adjust each router after {@code wx.router.*}.
  */
 @AutoConfiguration(after = WxAccountsAutoConfiguration.class)
 @ConditionalOnBean(WxAccounts.class)
+@EnableConfigurationProperties(WxRouterProperties.class)
 public class WxRoutingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxProperties properties, WxMessageGateFactory gates, Environment environment,
-            ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics) {
-        WxProperties.Router router = properties.getRouter();
+            WxRouterProperties router, WxMessageGateFactory gates, Environment environment,
+            ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics,
+            ObjectProvider<WxMessageRouterCustomizer> customizers) {
         WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
                 router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
                 account -> asyncExecutors.create(account.name()), router.getAsyncShutdownTimeout(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE), lateReplies(router));
+                metrics.getIfAvailable(() -> WxMetrics.NONE), customizer(router, customizers));
     }
 
-    /** The reply deadline of synchronous handlers and what happens after it, from {@code wx.router.*}. */
-    private static Consumer<WxMessageRouter> lateReplies(WxProperties.Router properties) {
-        return router -> {
-            router.setReplyTimeout(properties.getReplyTimeout());
-            router.setLateReply(properties.getLateReply());
-            router.setLateReplyPlaceholder(properties.getLateReplyPlaceholder());
+    /**
+     * The reply deadline of synchronous handlers and what happens after it, from {@code wx.router.*},
+     * then the application's customizers in order.
+     */
+    private static BiConsumer<WxAccount, WxMessageRouter> customizer(WxRouterProperties properties,
+            ObjectProvider<WxMessageRouterCustomizer> customizers) {
+        return (account, router) -> {
+            PropertyMapper map = PropertyMapper.get();
+            map.from(properties::getReplyTimeout).to(router::setReplyTimeout);
+            map.from(properties::getLateReply).to(router::setLateReply);
+            map.from(properties::getLateReplyPlaceholder).to(router::setLateReplyPlaceholder);
+            customizers.orderedStream().forEach(customizer -> customizer.customize(account, router));
         };
     }
 
@@ -57,8 +67,7 @@ public class WxRoutingAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        WxMessageGateFactory wxMessageGateFactory(WxProperties properties) {
-            WxProperties.Router router = properties.getRouter();
+        WxMessageGateFactory wxMessageGateFactory(WxRouterProperties router) {
             return account -> InMemoryWxMessageGate.builder()
                     .ttl(router.getDuplicateTtl())
                     .maxWait(router.getDuplicateWait())

@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.callback;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a callback request is answered without reaching a handler (or after a handler failed):
@@ -50,7 +51,7 @@ final class CallbackRejection extends RuntimeException {
         this(reason, detail, null);
     }
 
-    CallbackRejection(Reason reason, String detail, Throwable cause) {
+    CallbackRejection(Reason reason, String detail, @Nullable Throwable cause) {
         super(detail, cause, false, false);
         this.reason = reason;
     }

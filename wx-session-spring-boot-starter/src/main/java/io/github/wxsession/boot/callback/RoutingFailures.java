@@ -9,6 +9,7 @@ import io.github.wxsession.session.WxLockTimeoutException;
 import io.github.wxsession.session.WxStoreUnavailableException;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a callback answers when routing failed, by the failure's type: the one table from the
@@ -43,7 +44,7 @@ final class RoutingFailures {
      * The rejection that answers {@code failure}: that of the first type in the table that the
      * failure or one of its causes is an instance of; {@code null} if none is.
      */
-    static CallbackRejection rejectionFor(RuntimeException failure) {
+    static @Nullable CallbackRejection rejectionFor(RuntimeException failure) {
         for (Mapping<?> mapping : TABLE) {
             CallbackRejection rejection = mapping.rejectionFor(failure);
             if (rejection != null) {
@@ -55,7 +56,7 @@ final class RoutingFailures {
 
     private record Mapping<T extends RuntimeException>(Class<T> type, Reason reason, Function<T, String> detail) {
 
-        CallbackRejection rejectionFor(RuntimeException failure) {
+        @Nullable CallbackRejection rejectionFor(RuntimeException failure) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (type.isInstance(t)) {
                     return new CallbackRejection(reason, detail.apply(type.cast(t)), failure);

@@ -7,6 +7,7 @@ import io.github.wxsession.router.WxMessageKeys;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What one call of a handler method can draw its arguments from. */
 final class HandlerInvocation {
@@ -16,7 +17,7 @@ final class HandlerInvocation {
     final WxService service;
     final WxSessionManager sessionManager;
     final WxAccount account;
-    private WxSession session;
+    private @Nullable WxSession session;
 
     HandlerInvocation(WxXmlMessage message, Map<String, Object> context, WxService service,
             WxSessionManager sessionManager, WxAccount account) {
@@ -31,7 +32,7 @@ final class HandlerInvocation {
      * The sender's session, looked up (or created) once however many parameters want it;
      * {@code null} for a message without a user behind it (WeCom's {@code sys} events).
      */
-    WxSession session() {
+    @Nullable WxSession session() {
         if (session == null) {
             String sender = WxMessageKeys.senderOf(message);
             session = sender == null ? null : sessionManager.getSession(sender);

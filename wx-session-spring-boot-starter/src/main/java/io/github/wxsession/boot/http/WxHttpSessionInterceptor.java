@@ -1,6 +1,5 @@
 package io.github.wxsession.boot.http;
 
-import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.web.JsonBodies;
 import io.github.wxsession.session.WxSession;
@@ -12,6 +11,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.AsyncHandlerInterceptor;
@@ -42,26 +42,32 @@ public final class WxHttpSessionInterceptor implements AsyncHandlerInterceptor {
     private final WxSessionIdResolver ids;
     private final List<WxSessionVerifier> verifiers;
     private final WxMetrics metrics;
-    private final MappedInterceptor protectedPaths;
+    private final @Nullable MappedInterceptor protectedPaths;
     private final byte[] unauthorized;
     // Annotation lookups are cached per method and per controller class, both bounded sets.
     private final Map<Method, Boolean> optionalMethods = new ConcurrentHashMap<>();
     private final Map<Class<?>, Boolean> optionalTypes = new ConcurrentHashMap<>();
 
+    /**
+     * @param protectedPatterns path patterns whose requests need a valid session; none when empty
+     * @param publicPatterns path patterns exempt from the check even when a protected one matches
+     * @param unauthorizedCode the {@code code} of the 401 answer
+     * @param unauthorizedMessage the {@code message} of the 401 answer
+     */
     public WxHttpSessionInterceptor(WxHttpSessionRepository sessions, WxSessionIdResolver ids,
-            WxHttpSessionProperties properties, List<WxSessionVerifier> verifiers, WxMetrics metrics) {
+            List<String> protectedPatterns, List<String> publicPatterns, int unauthorizedCode,
+            String unauthorizedMessage, List<WxSessionVerifier> verifiers, WxMetrics metrics) {
         this.sessions = sessions;
         this.ids = ids;
         this.verifiers = List.copyOf(verifiers);
         this.metrics = metrics;
         // Used only to match paths, the way Spring MVC matches an interceptor's patterns. It would
         // match every path for no pattern at all; no protected path must mean none.
-        List<String> protectedPatterns = properties.getProtectedPaths();
-        this.protectedPaths = protectedPatterns == null || protectedPatterns.isEmpty() ? null
+        this.protectedPaths = protectedPatterns.isEmpty() ? null
                 : new MappedInterceptor(protectedPatterns.toArray(String[]::new),
-                        properties.getPublicPaths().toArray(String[]::new), new HandlerInterceptor() {
+                        publicPatterns.toArray(String[]::new), new HandlerInterceptor() {
                         });
-        this.unauthorized = JsonBodies.error(properties.getUnauthorizedCode(), properties.getUnauthorizedMessage());
+        this.unauthorized = JsonBodies.error(unauthorizedCode, unauthorizedMessage);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionIdGenerator;
 import io.github.wxsession.session.WxSessionIds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP sessions of the account that serves HTTP clients. They live in the account's
@@ -43,7 +44,7 @@ public final class WxHttpSessionRepository {
      * The live login session with this id; {@code null} if the id is unknown, expired,
      * invalidated, belongs to a session not created by login, or is not an id at all. Never creates one.
      */
-    public WxSession find(String sessionId) {
+    public @Nullable WxSession find(String sessionId) {
         if (!isSessionId(sessionId)) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.github.wxsession.boot.http;
 
 import io.github.wxsession.session.WxSession;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The names HTTP sessions use, and the current request's session for code that is not a
@@ -29,7 +30,7 @@ public final class WxHttpSessions {
     }
 
     /** The request's verified session, or {@code null} if it carries none (possible on public paths only). */
-    public static WxSession current(HttpServletRequest request) {
+    public static @Nullable WxSession current(HttpServletRequest request) {
         return (WxSession) request.getAttribute(REQUEST_ATTRIBUTE);
     }
 

@@ -2,7 +2,6 @@ package io.github.wxsession.boot.http;
 
 import io.github.wxsession.api.WxCode2SessionResult;
 import io.github.wxsession.api.WxErrorException;
-import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.boot.web.JsonBodies;
 import io.github.wxsession.session.TooManyActiveSessionsException;
@@ -16,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 
@@ -57,13 +57,13 @@ public class WxLoginController {
     private final String refusedMessage;
 
     public WxLoginController(WxHttpSessionRepository sessions, WxSessionIdResolver ids,
-            WxHttpSessionProperties properties, List<WxLoginHandler> handlers, WxMetrics metrics) {
+            int refusedCode, String refusedMessage, List<WxLoginHandler> handlers, WxMetrics metrics) {
         this.sessions = sessions;
         this.ids = ids;
         this.handlers = List.copyOf(handlers);
         this.metrics = metrics;
-        this.refusedCode = properties.getLogin().getRefusedCode();
-        this.refusedMessage = properties.getLogin().getRefusedMessage();
+        this.refusedCode = refusedCode;
+        this.refusedMessage = refusedMessage;
     }
 
     @PostMapping("${wx.http-session.login.path:/wx/login}")
@@ -149,7 +149,7 @@ public class WxLoginController {
     }
 
     /** The {@code code} of a JSON body {@code {"code": "..."}}, or {@code null}. */
-    private static String jsonCode(HttpServletRequest request) throws IOException {
+    private static @Nullable String jsonCode(HttpServletRequest request) throws IOException {
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).contains("json")) {
             return null;

@@ -1,9 +1,9 @@
 package io.github.wxsession.boot.http;
 
-import io.github.wxsession.boot.WxHttpSessionProperties;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 
@@ -15,24 +15,34 @@ import org.springframework.http.ResponseCookie;
  */
 public final class WxSessionIdResolver {
 
-    private final String headerName;
-    private final String cookieName;
+    private final @Nullable String headerName;
+    private final @Nullable String cookieName;
     private final boolean cookieSecure;
     private final String cookieSameSite;
-    private final String pathParameter;
+    private final @Nullable String pathParameter;
 
-    /** Reads the settings of {@code wx.http-session.header}, {@code .cookie} and {@code .url}. */
-    public WxSessionIdResolver(WxHttpSessionProperties properties) {
-        this.headerName = properties.getHeader().isEnabled() ? properties.getHeader().getName() : null;
-        this.cookieName = properties.getCookie().isEnabled() ? properties.getCookie().getName() : null;
-        this.cookieSecure = properties.getCookie().isSecure();
-        this.cookieSameSite = properties.getCookie().getSameSite();
+    /**
+     * The settings of {@code wx.http-session.header}, {@code .cookie} and {@code .url}; a name that
+     * is {@code null} turns that place off.
+     *
+     * @param headerName the request header that carries the id, or {@code null}
+     * @param cookieName the cookie that carries the id, set at login and cleared at logout, or {@code null}
+     * @param cookieSecure whether the cookie is marked Secure
+     * @param cookieSameSite the cookie's SameSite attribute
+     * @param pathParameterName the path parameter ({@code ;name=id}) that carries the id, or {@code null}
+     */
+    public WxSessionIdResolver(@Nullable String headerName, @Nullable String cookieName, boolean cookieSecure,
+            String cookieSameSite, @Nullable String pathParameterName) {
+        this.headerName = headerName;
+        this.cookieName = cookieName;
+        this.cookieSecure = cookieSecure;
+        this.cookieSameSite = cookieSameSite;
         // Matched against the raw request URI: Spring's path matching drops ';' parameters.
-        this.pathParameter = properties.getUrl().isEnabled() ? ";" + properties.getUrl().getParameter() + "=" : null;
+        this.pathParameter = pathParameterName == null ? null : ";" + pathParameterName + "=";
     }
 
     /** The id the request presents, or {@code null} if it carries none. */
-    public String resolve(HttpServletRequest request) {
+    public @Nullable String resolve(HttpServletRequest request) {
         if (headerName != null) {
             String id = request.getHeader(headerName);
             if (id != null && !id.isEmpty()) {

@@ -8,6 +8,11 @@
  * request in one {@link io.github.wxsession.boot.http.WxHttpSessionScopes} unit of work; controllers
  * take the {@link io.github.wxsession.session.WxSession} as a parameter. Applications extend it
  * with {@link io.github.wxsession.boot.http.WxLoginHandler} and
- * {@link io.github.wxsession.boot.http.WxSessionVerifier} beans.
+ * {@link io.github.wxsession.boot.http.WxSessionVerifier} beans. Configured by
+ * {@code io.github.wxsession.boot.autoconfigure} with plain values, so this package does not
+ * depend on it.
  */
+@NullMarked
 package io.github.wxsession.boot.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -21,8 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -45,12 +46,13 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      * @param asyncExecutors makes the bounded executor of each account's async handlers
      * @param exceptionHandler the application's, or {@code null}
      * @param metrics times handlers and counts duplicates
-     * @param customizer applies the router settings of {@code wx.router} to each account's router
+     * @param customizer applies the router settings of {@code wx.router} and the application's
+     *        customizers to each account's router, before its rules are added
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
-            WxMessageGateFactory gates, WxMessageExceptionHandler exceptionHandler,
+            WxMessageGateFactory gates, @Nullable WxMessageExceptionHandler exceptionHandler,
             Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics,
-            Consumer<WxMessageRouter> customizer) {
+            BiConsumer<WxAccount, WxMessageRouter> customizer) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.shutdownTimeout = shutdownTimeout;
@@ -65,7 +67,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
             if (exceptionHandler != null) {
                 router.setExceptionHandler(exceptionHandler);
             }
-            customizer.accept(router);
+            customizer.accept(account, router);
             byAccount.put(account.name(), router);
         }
     }

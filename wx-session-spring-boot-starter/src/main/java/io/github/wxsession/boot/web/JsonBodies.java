@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's own small JSON bodies (HTTP-session login and refusals, and the emulator's in
@@ -52,7 +53,7 @@ public final class JsonBodies {
     }
 
     /** The text of {@code field}, or {@code null} when it is absent, not text, or blank. */
-    public static String text(JsonNode json, String field) {
+    public static @Nullable String text(JsonNode json, String field) {
         JsonNode value = json.path(field);
         return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
     }

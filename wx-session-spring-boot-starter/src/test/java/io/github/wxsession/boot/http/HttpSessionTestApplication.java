@@ -1,14 +1,11 @@
 package io.github.wxsession.boot.http;
 
-import io.github.wxsession.boot.WxProperties;
-import io.github.wxsession.boot.account.WxSessionStoreFactory;
+import io.github.wxsession.boot.autoconfigure.InMemoryWxSessionStoreBuilderCustomizer;
+import io.github.wxsession.boot.autoconfigure.RedisWxSessionStoreBuilderCustomizer;
 import io.github.wxsession.boot.handler.WxHandler;
-import io.github.wxsession.redis.session.RedisWxSessionStore;
-import io.github.wxsession.session.InMemoryWxSessionStore;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.test.MutableClock;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +14,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,28 +33,19 @@ class HttpSessionTestApplication {
     static final MutableClock CLOCK = MutableClock.startingAt("2026-01-01T00:00:00Z");
 
     /**
-     * In memory unless a test says {@code test.store=redis}; either way on the test's clock. The
-     * in-memory one honours {@code wx.session.max-active}.
+     * In memory unless a test says {@code test.store=redis}; either way the starter's own store,
+     * with its {@code wx.session.*} settings, on the test's clock.
      */
     @Bean
     @ConditionalOnProperty(name = "test.store", havingValue = "memory", matchIfMissing = true)
-    WxSessionStoreFactory wxSessionStoreFactory(WxProperties properties) {
-        Integer maxActive = properties.getSession().getMaxActive();
-        return account -> InMemoryWxSessionStore.builder()
-                .clock(CLOCK)
-                .defaultMaxInactiveInterval(Duration.ofMinutes(30))
-                .maxActiveSessions(maxActive != null ? maxActive : Integer.MAX_VALUE)
-                .build();
+    InMemoryWxSessionStoreBuilderCustomizer sessionClock() {
+        return (account, store) -> store.clock(CLOCK);
     }
 
     @Bean
     @ConditionalOnProperty(name = "test.store", havingValue = "redis")
-    WxSessionStoreFactory redisSessionStoreFactory(RedisConnectionFactory redis) {
-        return account -> RedisWxSessionStore.builder(redis)
-                .appId(account.appId())
-                .clock(CLOCK)
-                .defaultMaxInactiveInterval(Duration.ofMinutes(30))
-                .build();
+    RedisWxSessionStoreBuilderCustomizer redisSessionClock() {
+        return (account, store) -> store.clock(CLOCK);
     }
 
     /** Replaces the store's own request scopes, so only the in-memory runs use it. */

@@ -3,7 +3,6 @@ package io.github.wxsession.boot.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.api.WxApiType;
-import io.github.wxsession.boot.WxHttpSessionProperties;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccountSettings;
 import io.github.wxsession.boot.metrics.WxMetrics;
@@ -18,15 +17,18 @@ import org.springframework.web.util.ServletRequestPathUtils;
 /** Which paths the check guards, without a server. */
 class WxHttpSessionInterceptorTest {
 
-    private final WxHttpSessionProperties properties = new WxHttpSessionProperties();
+    /** As wx.http-session.protected-paths and public-paths leave them by default. */
+    private List<String> protectedPaths = List.of("/api/**");
+    private List<String> publicPaths = List.of();
 
     private WxHttpSessionInterceptor interceptor() {
         WxAccount account = new WxAccount(new WxAccountSettings("default", "wx", WxApiType.MP, "wxApp", "s", "t",
                 null, null, null, false), null, null, new InMemoryWxSessionStore());
         WxHttpSessionRepository sessions = new WxHttpSessionRepository(account, WxHttpSessionScopes.passThrough(),
                 WxSessionIdGenerator.secureRandom());
-        return new WxHttpSessionInterceptor(sessions, new WxSessionIdResolver(properties), properties, List.of(),
-                WxMetrics.NONE);
+        WxSessionIdResolver ids = new WxSessionIdResolver("X-WX-SESSION", null, true, "Lax", null);
+        return new WxHttpSessionInterceptor(sessions, ids, protectedPaths, publicPaths, -100,
+                "session invalid or expired, log in again", List.of(), WxMetrics.NONE);
     }
 
     private static int status(WxHttpSessionInterceptor interceptor, String path) throws Exception {
@@ -39,7 +41,7 @@ class WxHttpSessionInterceptorTest {
 
     @Test
     void protectedPatternsMinusPublicOnesNeedASession() throws Exception {
-        properties.setPublicPaths(List.of("/api/health", "/api/docs/**"));
+        publicPaths = List.of("/api/health", "/api/docs/**");
         WxHttpSessionInterceptor interceptor = interceptor();
 
         assertThat(status(interceptor, "/api/orders/7")).isEqualTo(401);
@@ -51,7 +53,7 @@ class WxHttpSessionInterceptorTest {
 
     @Test
     void noProtectedPatternProtectsNothingRatherThanEverything() throws Exception {
-        properties.setProtectedPaths(List.of());
+        protectedPaths = List.of();
         WxHttpSessionInterceptor interceptor = interceptor();
 
         assertThat(status(interceptor, "/api/orders")).isEqualTo(200);

@@ -1,12 +1,17 @@
-package io.github.wxsession.boot;
+package io.github.wxsession.boot.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Settings under {@code wx.http-session.*}: sessions for mini-program and app HTTP APIs, created
  * by a login with a {@code code} and carried by the client in a header, a cookie or the URL.
+ * Read by {@link WxHttpSessionAutoConfiguration}, which hands the components of
+ * {@code io.github.wxsession.boot.http} plain values, so that package never depends on this one.
  */
+@ConfigurationProperties("wx.http-session")
 public class WxHttpSessionProperties {
 
     /**
@@ -16,7 +21,7 @@ public class WxHttpSessionProperties {
     private boolean enabled;
 
     /** Account whose session store and code2Session serve HTTP clients; needed with several accounts. */
-    private String account;
+    private @Nullable String account;
 
     /** Path patterns whose requests need a valid session; none when empty. */
     private List<String> protectedPaths = new ArrayList<>(List.of("/api/**"));
@@ -46,11 +51,11 @@ public class WxHttpSessionProperties {
         this.enabled = enabled;
     }
 
-    public String getAccount() {
+    public @Nullable String getAccount() {
         return account;
     }
 
-    public void setAccount(String account) {
+    public void setAccount(@Nullable String account) {
         this.account = account;
     }
 

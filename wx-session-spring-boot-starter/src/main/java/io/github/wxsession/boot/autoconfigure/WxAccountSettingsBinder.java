@@ -1,7 +1,7 @@
-package io.github.wxsession.boot.account;
+package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.api.WxApiType;
-import io.github.wxsession.boot.WxProperties;
+import io.github.wxsession.boot.account.WxAccountSettings;
 import io.github.wxsession.crypto.WxCryptException;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import java.util.ArrayList;
@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@link WxProperties} into validated {@link WxAccountSettings}, failing at startup with the
- * name of the property to fix rather than at the first message.
+ * Turns {@link WxAccountsProperties} (with the defaults an account takes from {@code wx.api.*} and
+ * {@code wx.callback.*}) into validated {@link WxAccountSettings}, failing at startup with the name
+ * of the property to fix rather than at the first message.
  */
-public final class WxAccountSettingsBinder {
+final class WxAccountSettingsBinder {
 
     private static final String HIDDEN = "(hidden)";
 
@@ -28,7 +29,8 @@ public final class WxAccountSettingsBinder {
      *
      * @throws InvalidConfigurationPropertyValueException naming the property that is missing or wrong
      */
-    public static List<WxAccountSettings> bind(WxProperties properties) {
+    static List<WxAccountSettings> bind(WxAccountsProperties properties, WxApiProperties api,
+            WxCallbackProperties callback) {
         boolean single = StringUtils.hasText(properties.getAppId());
         if (single && !properties.getAccounts().isEmpty()) {
             throw new InvalidConfigurationPropertyValueException("wx.accounts", properties.getAccounts().keySet(),
@@ -38,15 +40,14 @@ public final class WxAccountSettingsBinder {
         if (single) {
             accounts.add(validate(new WxAccountSettings(WxAccountSettings.DEFAULT_NAME, "wx", properties.getType(),
                     properties.getAppId(), properties.getSecret(), properties.getToken(), properties.getAesKey(),
-                    properties.getAgentId(), properties.getApi().getBaseUrl(),
-                    properties.getCallback().isRequireEncryption())));
+                    properties.getAgentId(), api.getBaseUrl(), callback.isRequireEncryption())));
         }
         Map<String, String> accountByAppId = new HashMap<>();
         properties.getAccounts().forEach((name, account) -> {
             String prefix = "wx.accounts." + name;
-            String baseUrl = account.getApiBaseUrl() != null ? account.getApiBaseUrl() : properties.getApi().getBaseUrl();
+            String baseUrl = account.getApiBaseUrl() != null ? account.getApiBaseUrl() : api.getBaseUrl();
             boolean requireEncryption = account.getRequireEncryption() != null ? account.getRequireEncryption()
-                    : properties.getCallback().isRequireEncryption();
+                    : callback.isRequireEncryption();
             WxAccountSettings settings = validate(new WxAccountSettings(name, prefix, account.getType(),
                     account.getAppId(), account.getSecret(), account.getToken(), account.getAesKey(),
                     account.getAgentId(), baseUrl, requireEncryption));

@@ -1,0 +1,116 @@
+package io.github.wxsession.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.json.JsonParserFactory;
+
+/**
+ * Every property the README's table promises is in the metadata IDEs complete from, described,
+ * whichever properties class binds it: splitting the settings by feature renamed none of them.
+ */
+class WxPropertiesMetadataTest {
+
+    private static final Path README = Path.of("..", "README.md");
+    /** The README's tables of properties: the starter's, and that of sessions for HTTP APIs. */
+    private static final List<String> TABLES = List.of("### Properties", "## Sessions for mini-program / app HTTP APIs");
+    /** {@code `wx.http-session.header.enabled`, `.header.name`}: a full name, then names relative to its parent. */
+    private static final Pattern PROPERTY = Pattern.compile("`(\\.?[a-z0-9-]+(?:\\.[a-z0-9-]+)*)`");
+
+    @Test
+    void everyPropertyOfTheReadmesTableIsInTheMetadata() throws IOException {
+        Set<String> documented = readmeProperties();
+        Map<String, Map<String, Object>> metadata = metadata();
+
+        assertThat(documented).as("properties named in the README's table").hasSizeGreaterThan(45);
+        assertThat(metadata).containsKeys(documented.toArray(String[]::new));
+        documented.forEach(name -> assertThat(metadata.get(name).get("description")).as(name).asString().isNotBlank());
+    }
+
+    @Test
+    void theSingleAccountsForwardedPropertiesKeepTheirDescriptionsAndDefault() throws IOException {
+        Map<String, Map<String, Object>> metadata = metadata();
+
+        assertThat(metadata.get("wx.type")).containsEntry("defaultValue", "mp");
+        for (String field : List.of("type", "app-id", "secret", "token", "aes-key", "agent-id")) {
+            assertThat(metadata.get("wx." + field)).as("wx." + field)
+                    .containsEntry("sourceType", WxAccountsProperties.class.getName())
+                    .hasEntrySatisfying("description", text -> assertThat(text).asString().isNotBlank());
+        }
+        assertThat(metadata).containsKey("wx.accounts").doesNotContainKeys("wx.api-base-url", "wx.require-encryption");
+    }
+
+    @Test
+    void defaultsAreThoseOfTheTable() throws IOException {
+        Map<String, Map<String, Object>> metadata = metadata();
+
+        assertThat(metadata.get("wx.callback.path")).containsEntry("defaultValue", "/wx/callback");
+        assertThat(metadata.get("wx.session.store-type")).containsEntry("defaultValue", "memory");
+        assertThat(metadata.get("wx.session.timeout")).containsEntry("defaultValue", "30m");
+        assertThat(metadata.get("wx.router.async-concurrency")).containsEntry("defaultValue", 200);
+    }
+
+    /** The names in the tables, leaving out wx.accounts.<name>.* and the emulator's own (in its jar). */
+    private static Set<String> readmeProperties() throws IOException {
+        List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+        Set<String> names = new LinkedHashSet<>();
+        for (String table : TABLES) {
+            int start = lines.indexOf(table);
+            assertThat(start).as("the README's section " + table).isNotNegative();
+            for (String line : lines.subList(start + 1, lines.size())) {
+                if (line.startsWith("#")) {
+                    break;
+                }
+                if (line.startsWith("| `wx.")) {
+                    names.addAll(namesIn(line.substring(2, line.indexOf(" | ", 2))));
+                }
+            }
+        }
+        names.removeIf(name -> name.startsWith("wx.emulator.") || name.startsWith("wx.accounts."));
+        return names;
+    }
+
+    private static List<String> namesIn(String cell) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = PROPERTY.matcher(cell);
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            if (name.startsWith(".")) {
+                String[] full = names.get(0).split("\\.");
+                int relative = name.split("\\.").length - 1;
+                name = String.join(".", List.of(full).subList(0, full.length - relative)) + name;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> metadata() throws IOException {
+        String json;
+        try (InputStream in = WxPropertiesMetadataTest.class.getResourceAsStream(
+                "/META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("metadata generated by the configuration processor").isNotNull();
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+        for (Object property : (List<Object>) JsonParserFactory.getJsonParser().parseMap(json).get("properties")) {
+            Map<String, Object> described = (Map<String, Object>) property;
+            byName.put((String) described.get("name"), described);
+        }
+        return byName;
+    }
+}
