@@ -33,6 +33,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WxAibotAnswers implements WxAsyncReplySender {
 
+    /**
+     * The routing-context entry through which a handler gets its message's stream: a
+     * {@code Supplier<WxStream>} that opens it, put there by the AI bot's callback.
+     */
+    public static final String STREAM_CONTEXT_KEY = WxStream.class.getName();
+
     private static final System.Logger LOG = System.getLogger(WxAibotAnswers.class.getName());
 
     private final String account;
@@ -61,6 +67,14 @@ public final class WxAibotAnswers implements WxAsyncReplySender {
     /** The stream a handler writes to for {@code message}, opened (and announced) on first use. */
     public WxStream stream(WxXmlMessage message) {
         return streams.open(account, deliveryId(message));
+    }
+
+    /**
+     * As {@link #stream(WxXmlMessage)}, with {@code afterFirstWrite} run once after the handle's
+     * first write is stored (see {@link WxStreams#open(String, String, Runnable)}).
+     */
+    public WxStream stream(WxXmlMessage message, Runnable afterFirstWrite) {
+        return streams.open(account, deliveryId(message), afterFirstWrite);
     }
 
     /**
@@ -125,6 +139,10 @@ public final class WxAibotAnswers implements WxAsyncReplySender {
                     + " stream, with text; " + reply.getMsgType() + " cannot be sent later");
         }
         WxStream stream = stream(inbound);
+        if (stream.isFinished() && stream.content().equals(text.content())) {
+            // The handler wrote its stream and returned the same text: already said.
+            return;
+        }
         if (stream.isFinished()) {
             LOG.log(System.Logger.Level.WARNING, "stream " + stream.id() + " was already finished; the later reply"
                     + " to " + inbound + " is dropped");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reply to a WeCom AI-bot message that is written over time: the handler appends to it (or
@@ -43,11 +44,15 @@ public final class WxStream {
     private final String id;
     private final Instant deadline;
     private final Clock clock;
+    /** Run once, after the first write is stored; {@code null} once run or if none. */
+    private @Nullable Runnable afterFirstWrite;
     private String content;
     private int contentBytes;
     private boolean finished;
 
-    WxStream(WxStreamStore store, String account, WxStreamState state, Instant deadline, Clock clock) {
+    WxStream(WxStreamStore store, String account, WxStreamState state, Instant deadline, Clock clock,
+            @Nullable Runnable afterFirstWrite) {
+        this.afterFirstWrite = afterFirstWrite;
         this.store = store;
         this.account = account;
         this.id = state.id();
@@ -142,6 +147,11 @@ public final class WxStream {
         content = next;
         contentBytes = nextBytes;
         finished = finishing;
+        Runnable first = afterFirstWrite;
+        if (first != null) {
+            afterFirstWrite = null;
+            first.run();
+        }
     }
 
     /** The UTF-8 length of {@code text}, counted without encoding it. */

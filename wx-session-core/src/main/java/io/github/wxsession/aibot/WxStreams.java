@@ -58,13 +58,22 @@ public final class WxStreams {
      * continues from what is stored.
      */
     public WxStream open(String account, String deliveryId) {
+        return open(account, deliveryId, null);
+    }
+
+    /**
+     * As {@link #open(String, String)}, with {@code afterFirstWrite} run once, on the writing
+     * thread, after this handle's first write is stored: e.g. to answer the callback with the
+     * stream as soon as it has something to show.
+     */
+    public WxStream open(String account, String deliveryId, @Nullable Runnable afterFirstWrite) {
         String id = idOf(account, deliveryId);
         WxStreamState state = store.find(account, id);
         if (state == null) {
             state = new WxStreamState(id, "", false);
             store.save(account, state, WxStream.WINDOW.plus(WxStream.GRACE));
         }
-        return new WxStream(store, account, state, clock.instant().plus(WxStream.WINDOW), clock);
+        return new WxStream(store, account, state, clock.instant().plus(WxStream.WINDOW), clock, afterFirstWrite);
     }
 
     /** What a refresh for {@code streamId} is answered with, or {@code null} if nothing is stored for it. */

@@ -41,6 +41,11 @@ final class LocalErrors {
                 + " WeChat may already have applied it", cause);
     }
 
+    static WxErrorException noSecret(String appId) {
+        return failure("account " + appId + " has no secret, so no access token: an AI bot answers through its"
+                + " callback and the message's response_url, not the token APIs", null);
+    }
+
     static WxErrorException interrupted(String waitingFor, InterruptedException cause) {
         Thread.currentThread().interrupt();
         return failure("interrupted while " + waitingFor, cause);

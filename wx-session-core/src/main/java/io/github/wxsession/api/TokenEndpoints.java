@@ -23,6 +23,9 @@ final class TokenEndpoints {
      * {@code cgi-bin/stable_token} in stable-token mode and {@code cgi-bin/token} otherwise.
      */
     CredentialRefresher.Fetched accessToken(boolean forceRefresh) throws WxErrorException {
+        if (storage.getSecret().isEmpty()) {
+            throw LocalErrors.noSecret(storage.getAppId());
+        }
         ApiRequest request;
         if (config.type() == WxApiType.CP) {
             request = ApiRequest.get("cgi-bin/gettoken",

@@ -22,7 +22,9 @@ public abstract class AbstractWxConfigStorage implements WxConfigStorage {
 
     protected AbstractWxConfigStorage(Builder<?> builder) {
         this.appId = requireText(builder.appId, "appId", "the account's AppID (WeCom: CorpID)");
-        this.secret = requireText(builder.secret, "secret", "the AppSecret (WeCom: the app's corpsecret)");
+        // "" for an account without API credentials (the WeCom AI bot), whose token is never fetched.
+        this.secret = builder.secret != null && builder.secret.isEmpty() ? ""
+                : requireText(builder.secret, "secret", "the AppSecret (WeCom: the app's corpsecret)");
         this.token = builder.token;
         this.aesKey = builder.aesKey;
         this.clock = builder.clock;
@@ -87,7 +89,7 @@ public abstract class AbstractWxConfigStorage implements WxConfigStorage {
             return self();
         }
 
-        /** The AppSecret (WeCom: corpsecret). Required. */
+        /** The AppSecret (WeCom: corpsecret). Required; {@code ""} for an account without API access (the AI bot). */
         public B secret(String secret) {
             this.secret = secret;
             return self();

@@ -33,6 +33,19 @@ class WxStreamTest {
     }
 
     @Test
+    void theFirstWriteRunsItsHookOnceAfterItIsStored() {
+        List<String> seen = new ArrayList<>();
+        WxStream[] holder = new WxStream[1];
+        holder[0] = streams.open("bot", "msg-1", () -> seen.add(streams.find("bot", holder[0].id()).content()));
+
+        holder[0].append("first");
+        holder[0].append(" second");
+        holder[0].finish();
+
+        assertThat(seen).containsExactly("first");
+    }
+
+    @Test
     void theIdIsTheSameForEveryDeliveryOfAMessageAndDiffersOtherwise() {
         String id = WxStreams.idOf("bot", "CAIQ16HMjQYY/NGagIOAgAMgq4KM0AI=");
 

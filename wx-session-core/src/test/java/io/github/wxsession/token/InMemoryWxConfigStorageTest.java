@@ -165,6 +165,8 @@ class InMemoryWxConfigStorageTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> InMemoryWxConfigStorage.builder().appId("a").secret(" ").build())
                 .withMessageContaining("secret is required");
+        // The WeCom AI bot has no secret: the empty one says so.
+        assertThat(InMemoryWxConfigStorage.builder().appId("bot").secret("").build().getSecret()).isEmpty();
     }
 
     @Test

@@ -110,7 +110,7 @@ final class EmulatedWeChatServer implements AutoCloseable {
      * @throws RejectedExecutionException if {@link #MAX_IN_FLIGHT} deliveries are under way, or after {@link #close()}
      */
     Delivery deliver(WxAccount account, String openid, PhoneAction action, boolean safe, URI callback) {
-        boolean weCom = account.type() == WxApiType.CP;
+        boolean weCom = account.apiType() == WxApiType.CP;
         boolean encrypted = weCom || safe;
         WxMessageCrypt crypt = account.crypt();
         if (encrypted && crypt == null) {

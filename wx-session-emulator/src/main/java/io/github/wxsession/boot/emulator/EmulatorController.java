@@ -83,10 +83,10 @@ final class EmulatorController {
             json.put("name", account.name());
             json.put("appId", account.appId());
             json.put("type", account.type().name().toLowerCase(Locale.ROOT));
-            json.put("originalId", account.type() == WxApiType.CP ? account.appId()
+            json.put("originalId", account.apiType() == WxApiType.CP ? account.appId()
                     : EmulatedWeChatServer.originalId(account.appId()));
             json.put("safeMode", account.crypt() != null);
-            json.put("plainMode", account.type() != WxApiType.CP);
+            json.put("plainMode", account.apiType() != WxApiType.CP);
             list.add(json);
         }
         Map<String, Object> config = new LinkedHashMap<>();

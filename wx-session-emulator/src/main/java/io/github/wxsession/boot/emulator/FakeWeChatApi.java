@@ -113,7 +113,7 @@ final class FakeWeChatApi {
             return error(refusal);
         }
         WxAccount account = accounts.findByAppId(token.appId());
-        if (account == null || account.type() != platform) {
+        if (account == null || account.apiType() != platform) {
             return error(48001, "api unauthorized: this account's type has no such API");
         }
         String toUser = JsonBodies.text(body, "touser");
@@ -166,7 +166,7 @@ final class FakeWeChatApi {
     /** {@code null} if an account of {@code platform} has this id and secret, else WeChat's refusal. */
     private @Nullable Refusal checkCredentials(@Nullable String appId, @Nullable String secret, WxApiType platform) {
         WxAccount account = appId == null ? null : accounts.findByAppId(appId);
-        if (account == null || account.type() != platform) {
+        if (account == null || account.apiType() != platform) {
             return new Refusal(40013, platform == WxApiType.CP ? "invalid corpid" : "invalid appid");
         }
         if (!account.settings().secret().equals(secret)) {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccountSettings;
+import io.github.wxsession.boot.account.WxAccountType;
+import io.github.wxsession.boot.account.WxMessageFormat;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.crypto.WxSignatures;
 import io.github.wxsession.message.WxXmlMessage;
@@ -50,8 +51,8 @@ class EmulatedWeChatServerTest {
     private static final String TOKEN = "emu-token";
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String APP_ID = "wxRetry0001";
-    private static final WxAccount ACCOUNT = new WxAccount(new WxAccountSettings("default", "wx", WxApiType.MP,
-            APP_ID, "secret", TOKEN, AES_KEY, null, null, false), null, null, null);
+    private static final WxAccount ACCOUNT = new WxAccount(new WxAccountSettings("default", "wx", WxAccountType.MP,
+            APP_ID, "secret", TOKEN, AES_KEY, null, null, false, WxMessageFormat.XML), null, null, null);
 
     private final Inboxes inboxes = new Inboxes();
     private final List<Request> requests = new CopyOnWriteArrayList<>();

@@ -23,7 +23,7 @@ public final class WxAccount {
             WxSessionStore sessionStore) {
         this.settings = settings;
         this.crypt = settings.aesKey() == null ? null
-                : WxMessageCrypt.of(settings.token(), settings.aesKey(), settings.appId());
+                : WxMessageCrypt.of(settings.token(), settings.aesKey(), settings.receiveId());
         this.configStorage = configStorage;
         this.service = service;
         this.sessionStore = sessionStore;
@@ -38,8 +38,14 @@ public final class WxAccount {
         return settings.appId();
     }
 
-    public WxApiType type() {
+    /** What kind of account it is; it decides how its callbacks are read and answered. */
+    public WxAccountType type() {
         return settings.type();
+    }
+
+    /** The API platform that serves it. */
+    public WxApiType apiType() {
+        return settings.apiType();
     }
 
     public WxAccountSettings settings() {

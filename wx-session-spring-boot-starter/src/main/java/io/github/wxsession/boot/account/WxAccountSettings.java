@@ -14,13 +14,28 @@ import org.jspecify.annotations.Nullable;
  * @param agentId the WeCom AgentID, or {@code null}
  * @param apiBaseUrl the API root, or {@code null} for the official one of {@code type}
  * @param requireEncryption whether the callback refuses this account's unencrypted POSTs
+ * @param messageFormat the data format of its callbacks: JSON for the AI bot, the configured one for a
+ *        mini program, XML otherwise
  */
-public record WxAccountSettings(String name, String propertyPrefix, WxApiType type, String appId, String secret,
+public record WxAccountSettings(String name, String propertyPrefix, WxAccountType type, String appId, String secret,
         String token, @Nullable String aesKey, @Nullable Integer agentId, @Nullable String apiBaseUrl,
-        boolean requireEncryption) {
+        boolean requireEncryption, WxMessageFormat messageFormat) {
 
     /** The name of the account configured with {@code wx.app-id} and friends. */
     public static final String DEFAULT_NAME = "default";
+
+    /** The API platform of the account's type. */
+    public WxApiType apiType() {
+        return type.apiType();
+    }
+
+    /**
+     * The receiveId its encrypted callbacks end with: the app id (corp id), or the empty string
+     * for the AI bot.
+     */
+    public String receiveId() {
+        return type == WxAccountType.AIBOT ? "" : appId;
+    }
 
     /** The property that sets {@code field} of this account, e.g. {@code wx.accounts.shop.aes-key}. */
     public String property(String field) {

@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.autoconfigure;
 
-import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.account.WxAccountType;
+import io.github.wxsession.boot.account.WxMessageFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,8 +13,14 @@ import org.jspecify.annotations.Nullable;
  */
 public class WxAccountProperties {
 
-    /** Platform: {@code mp} (Official Account / mini program) or {@code cp} (WeCom). */
-    private WxApiType type = WxApiType.MP;
+    /**
+     * Account type: {@code mp} (Official Account), {@code cp} (WeCom app), {@code aibot} (WeCom AI
+     * bot) or {@code miniapp} (mini program).
+     */
+    private WxAccountType type = WxAccountType.MP;
+
+    /** A mini program's message-push data format, {@code xml} or {@code json}, as in its admin console. */
+    private WxMessageFormat messageFormat = WxMessageFormat.XML;
 
     /** AppID (for WeCom: the CorpID); with several accounts also the last segment of the callback path. */
     private @Nullable String appId;
@@ -39,12 +46,20 @@ public class WxAccountProperties {
      */
     private @Nullable Boolean requireEncryption;
 
-    public WxApiType getType() {
+    public WxAccountType getType() {
         return type;
     }
 
-    public void setType(WxApiType type) {
+    public void setType(WxAccountType type) {
         this.type = type;
+    }
+
+    public WxMessageFormat getMessageFormat() {
+        return messageFormat;
+    }
+
+    public void setMessageFormat(WxMessageFormat messageFormat) {
+        this.messageFormat = messageFormat;
     }
 
     public @Nullable String getAppId() {

@@ -2,6 +2,8 @@ package io.github.wxsession.boot.autoconfigure;
 
 import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccountSettings;
+import io.github.wxsession.boot.account.WxAccountType;
+import io.github.wxsession.boot.account.WxMessageFormat;
 import io.github.wxsession.crypto.WxCryptException;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import java.util.ArrayList;
@@ -39,8 +41,10 @@ final class WxAccountSettingsBinder {
         List<WxAccountSettings> accounts = new ArrayList<>();
         if (single) {
             accounts.add(validate(new WxAccountSettings(WxAccountSettings.DEFAULT_NAME, "wx", properties.getType(),
-                    properties.getAppId(), properties.getSecret(), properties.getToken(), properties.getAesKey(),
-                    properties.getAgentId(), api.getBaseUrl(), callback.isRequireEncryption())));
+                    properties.getAppId(), secret(properties.getType(), properties.getSecret()),
+                    properties.getToken(), properties.getAesKey(),
+                    properties.getAgentId(), api.getBaseUrl(), callback.isRequireEncryption(),
+                    format(properties.getType(), properties.getMessageFormat()))));
         }
         Map<String, String> accountByAppId = new HashMap<>();
         properties.getAccounts().forEach((name, account) -> {
@@ -49,8 +53,10 @@ final class WxAccountSettingsBinder {
             boolean requireEncryption = account.getRequireEncryption() != null ? account.getRequireEncryption()
                     : callback.isRequireEncryption();
             WxAccountSettings settings = validate(new WxAccountSettings(name, prefix, account.getType(),
-                    account.getAppId(), account.getSecret(), account.getToken(), account.getAesKey(),
-                    account.getAgentId(), baseUrl, requireEncryption));
+                    account.getAppId(), secret(account.getType(), account.getSecret()),
+                    account.getToken(), account.getAesKey(),
+                    account.getAgentId(), baseUrl, requireEncryption,
+                    format(account.getType(), account.getMessageFormat())));
             String other = accountByAppId.putIfAbsent(settings.appId(), name);
             if (other != null) {
                 throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
@@ -61,16 +67,31 @@ final class WxAccountSettingsBinder {
         return List.copyOf(accounts);
     }
 
+    /** An AI bot has no secret (nothing of it needs an access token): {@code ""} unless one is set. */
+    private static String secret(WxAccountType type, String configured) {
+        return type == WxAccountType.AIBOT && configured == null ? "" : configured;
+    }
+
+    /** The AI bot is JSON whatever was configured; a mini program as configured; the rest XML. */
+    private static WxMessageFormat format(WxAccountType type, WxMessageFormat configured) {
+        return switch (type) {
+            case AIBOT -> WxMessageFormat.JSON;
+            case MINIAPP -> configured == null ? WxMessageFormat.XML : configured;
+            default -> WxMessageFormat.XML;
+        };
+    }
+
     private static WxAccountSettings validate(WxAccountSettings settings) {
         if (settings.type() == null) {
             throw new InvalidConfigurationPropertyValueException(settings.property("type"), null,
-                    "The account type must be 'mp' (Official Account / mini program) or 'cp' (WeCom)");
+                    "The account type must be 'mp' (Official Account), 'cp' (WeCom app), 'aibot' (WeCom AI bot)"
+                    + " or 'miniapp' (mini program)");
         }
         if (!StringUtils.hasText(settings.appId())) {
             throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
-                    "Every account needs its app id (for WeCom: the corp id)");
+                    "Every account needs its app id (for WeCom: the corp id; for an AI bot: the bot id)");
         }
-        if (!StringUtils.hasText(settings.secret())) {
+        if (!StringUtils.hasText(settings.secret()) && settings.type() != WxAccountType.AIBOT) {
             throw new InvalidConfigurationPropertyValueException(settings.property("secret"), null,
                     "The AppSecret (WeCom: the app's corpsecret) is required to fetch access tokens");
         }
@@ -80,7 +101,7 @@ final class WxAccountSettingsBinder {
         }
         if (settings.aesKey() != null) {
             try {
-                WxMessageCrypt.of(settings.token(), settings.aesKey(), settings.appId());
+                WxMessageCrypt.of(settings.token(), settings.aesKey(), settings.receiveId());
             } catch (WxCryptException e) {
                 throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), HIDDEN,
                         "The EncodingAESKey is invalid: " + e.getMessage());
@@ -89,7 +110,7 @@ final class WxAccountSettingsBinder {
             throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
                     "Encryption is required for this account (require-encryption), so it needs its 43-character"
                     + " EncodingAESKey");
-        } else if (settings.type() == WxApiType.CP) {
+        } else if (settings.apiType() == WxApiType.CP) {
             throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
                     "WeCom encrypts every callback: set the 43-character EncodingAESKey");
         }

@@ -47,7 +47,7 @@ public class WxAccountsAutoConfiguration {
         WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
         return (account, storage) -> {
             WxApiConfig.Builder config = WxApiConfig.builder()
-                    .type(account.type())
+                    .type(account.apiType())
                     .agentId(account.agentId())
                     .refreshListener(meters.refreshListener(account.name()));
             PropertyMapper map = PropertyMapper.get();

@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.autoconfigure;
 
-import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.account.WxAccountType;
+import io.github.wxsession.boot.account.WxMessageFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -40,12 +41,20 @@ public class WxAccountsProperties {
         this.accounts = accounts;
     }
 
-    public WxApiType getType() {
+    public WxAccountType getType() {
         return single.getType();
     }
 
-    public void setType(WxApiType type) {
+    public void setType(WxAccountType type) {
         single.setType(type);
+    }
+
+    public WxMessageFormat getMessageFormat() {
+        return single.getMessageFormat();
+    }
+
+    public void setMessageFormat(WxMessageFormat messageFormat) {
+        single.setMessageFormat(messageFormat);
     }
 
     public @Nullable String getAppId() {

@@ -1,5 +1,6 @@
 package io.github.wxsession.boot.autoconfigure;
 
+import io.github.wxsession.aibot.WxStreams;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.WxCallbackController;
 import io.github.wxsession.boot.metrics.WxMetrics;
@@ -31,7 +32,8 @@ public class WxCallbackAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public WxCallbackController wxCallbackController(WxAccounts accounts, WxMessageRouters routers,
-            WxCallbackProperties callback, WxRouterProperties router, ObjectProvider<WxMetrics> metrics) {
+            WxCallbackProperties callback, WxRouterProperties router, ObjectProvider<WxMetrics> metrics,
+            WxStreams streams) {
         long maxBody = callback.getMaxBodySize().toBytes();
         if (maxBody <= 0 || maxBody > Integer.MAX_VALUE - 1) {
             throw new InvalidConfigurationPropertyValueException(
@@ -51,7 +53,7 @@ public class WxCallbackAutoConfiguration {
                     + " per message).");
         }
         return new WxCallbackController(accounts, routers, (int) maxBody, tolerance, Clock.systemUTC(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE));
+                metrics.getIfAvailable(() -> WxMetrics.NONE), streams);
     }
 
     @Bean

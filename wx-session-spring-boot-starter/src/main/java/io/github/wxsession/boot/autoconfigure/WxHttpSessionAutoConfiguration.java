@@ -54,7 +54,7 @@ public class WxHttpSessionAutoConfiguration {
     public WxHttpSessionRepository wxHttpSessionRepository(WxAccounts accounts, WxHttpSessionProperties properties,
             WxHttpSessionScopes scopes) {
         WxAccount account = account(accounts, properties);
-        if (properties.getLogin().isEnabled() && account.type() != WxApiType.MP) {
+        if (properties.getLogin().isEnabled() && account.apiType() != WxApiType.MP) {
             throw new InvalidConfigurationPropertyValueException(ACCOUNT_PROPERTY, account.name(),
                     "Login by code (code2Session) is for mini programs, and account '" + account.name()
                             + "' is a WeCom app; name a mini-program account or set wx.http-session.login.enabled=false");

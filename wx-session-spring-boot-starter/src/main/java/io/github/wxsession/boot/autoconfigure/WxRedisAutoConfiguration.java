@@ -1,5 +1,6 @@
 package io.github.wxsession.boot.autoconfigure;
 
+import io.github.wxsession.aibot.WxStreamStore;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.account.WxSessionStoreFactory;
@@ -12,6 +13,7 @@ import io.github.wxsession.redis.attribute.WxSessionAttributeSerializer;
 import io.github.wxsession.redis.session.RedisSessionScope;
 import io.github.wxsession.redis.session.RedisWxMessageGate;
 import io.github.wxsession.redis.session.RedisWxSessionStore;
+import io.github.wxsession.redis.session.RedisWxStreamStore;
 import io.github.wxsession.redis.token.RedisWxConfigStorage;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
@@ -83,6 +85,13 @@ public class WxRedisAutoConfiguration {
             customizers.orderedStream().forEach(customizer -> customizer.customize(account, store));
             return store.build();
         };
+    }
+
+    /** The AI bot's streams beside the sessions, so a refresh on any instance sees them. */
+    @Bean
+    @ConditionalOnMissingBean
+    public WxStreamStore wxStreamStore(ObjectProvider<RedisConnectionFactory> redis, WxRedisProperties properties) {
+        return new RedisWxStreamStore(requireConnectionFactory(redis), properties.getNamespace());
     }
 
     @Bean

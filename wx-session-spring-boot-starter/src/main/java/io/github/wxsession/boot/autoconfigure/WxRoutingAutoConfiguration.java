@@ -1,5 +1,9 @@
 package io.github.wxsession.boot.autoconfigure;
 
+import io.github.wxsession.aibot.InMemoryWxStreamStore;
+import io.github.wxsession.aibot.WxStreamStore;
+import io.github.wxsession.aibot.WxStreams;
+import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
@@ -8,7 +12,7 @@ import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageGate;
 import io.github.wxsession.router.WxMessageExceptionHandler;
 import io.github.wxsession.router.WxMessageRouter;
-import io.github.wxsession.boot.account.WxAccount;
+import java.time.Clock;
 import java.util.function.BiConsumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -37,12 +41,22 @@ public class WxRoutingAutoConfiguration {
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxRouterProperties router, WxMessageGateFactory gates, Environment environment,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics,
-            ObjectProvider<WxMessageRouterCustomizer> customizers) {
+            ObjectProvider<WxMessageRouterCustomizer> customizers, WxStreams streams) {
         WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
                 router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
                 account -> asyncExecutors.create(account.name()), router.getAsyncShutdownTimeout(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE), customizer(router, customizers));
+                metrics.getIfAvailable(() -> WxMetrics.NONE), customizer(router, customizers), streams);
+    }
+
+    /**
+     * The WeCom AI bot's streamed replies, in the {@link WxStreamStore} bean if there is one
+     * (Redis mode defines it), else in this JVM.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public WxStreams wxStreams(ObjectProvider<WxStreamStore> store) {
+        return new WxStreams(store.getIfAvailable(InMemoryWxStreamStore::new), Clock.systemUTC());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.github.wxsession.router.WxEarlyAnswer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The answer to one callback, written once: either by the request's own thread when routing
@@ -18,6 +19,7 @@ final class CallbackResponse implements WxEarlyAnswer {
     static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServletResponse response;
+    private Supplier<CallbackAnswer> early = () -> CallbackAnswer.SUCCESS;
     private boolean answered;
 
     CallbackResponse(HttpServletResponse response) {
@@ -25,7 +27,15 @@ final class CallbackResponse implements WxEarlyAnswer {
     }
 
     /**
-     * Answers {@code success} now and sends it: WeChat reads a complete response (its length is
+     * What an early answer says instead of {@code success}: the AI bot's stream as it stands. Asked
+     * when the early answer is given, on the thread that gives it.
+     */
+    synchronized void answerEarlyWith(Supplier<CallbackAnswer> answer) {
+        this.early = answer;
+    }
+
+    /**
+     * Answers {@code success} (or what {@link #answerEarlyWith} set) now and sends it: WeChat reads a complete response (its length is
      * set) while the handler goes on. The connection is closed afterwards, since the request's
      * thread is still busy and a client must not queue its next request behind it.
      */
@@ -34,9 +44,10 @@ final class CallbackResponse implements WxEarlyAnswer {
         if (answered) {
             return;
         }
+        CallbackAnswer answer = early.get();
         answered = true;
         response.setHeader("Connection", "close");
-        write(200, TEXT_PLAIN, SUCCESS);
+        write(answer.status(), answer.contentType(), answer.body());
         response.flushBuffer();
     }
 

@@ -1,5 +1,7 @@
 package io.github.wxsession.boot.handler;
 
+import io.github.wxsession.aibot.WxAibotAnswers;
+import io.github.wxsession.aibot.WxStream;
 import io.github.wxsession.api.WxService;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.message.WxXmlMessage;
@@ -7,6 +9,7 @@ import io.github.wxsession.router.WxMessageKeys;
 import io.github.wxsession.session.WxSession;
 import io.github.wxsession.session.WxSessionManager;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** What one call of a handler method can draw its arguments from. */
@@ -18,6 +21,7 @@ final class HandlerInvocation {
     final WxSessionManager sessionManager;
     final WxAccount account;
     private @Nullable WxSession session;
+    private @Nullable WxStream stream;
 
     HandlerInvocation(WxXmlMessage message, Map<String, Object> context, WxService service,
             WxSessionManager sessionManager, WxAccount account) {
@@ -26,6 +30,29 @@ final class HandlerInvocation {
         this.service = service;
         this.sessionManager = sessionManager;
         this.account = account;
+    }
+
+    /**
+     * The message's stream, opened on first use: only an AI-bot account's messages have one.
+     *
+     * @throws IllegalStateException for any other account's message
+     */
+    @SuppressWarnings("unchecked")
+    WxStream stream() {
+        if (stream == null) {
+            Object opener = context.get(WxAibotAnswers.STREAM_CONTEXT_KEY);
+            if (!(opener instanceof Supplier<?>)) {
+                throw new IllegalStateException("a WxStream parameter is served for the messages of an AI-bot account"
+                        + " (wx.type=aibot) only; " + message + " came to account '" + account.name() + "'");
+            }
+            stream = ((Supplier<WxStream>) opener).get();
+        }
+        return stream;
+    }
+
+    /** The stream if a parameter opened it, else {@code null}. */
+    @Nullable WxStream openedStream() {
+        return stream;
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.github.wxsession.boot.handler;
 
+import io.github.wxsession.aibot.WxStream;
 import io.github.wxsession.api.WxErrorException;
 import io.github.wxsession.api.WxService;
 import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.message.WxReplyBody;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.router.WxMessageHandler;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link WxHandler} method made callable as a {@link WxMessageHandler}. Everything that can be
@@ -100,17 +103,40 @@ public final class WxHandlerMethod {
         try {
             result = method.invoke(bean, values);
         } catch (InvocationTargetException e) {
+            finishQuietly(invocation.openedStream());
             throw rethrow(e.getCause());
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("Cannot call handler " + describe(), e);
         }
-        if (!returnsReply || result == null) {
-            return null;
+        WxXmlOutMessage reply = !returnsReply || result == null ? null
+                : result instanceof WxXmlOutMessage out ? out
+                : WxXmlOutMessage.replyTo(invocation.message).text((String) result);
+        finish(invocation.openedStream(), reply);
+        return reply;
+    }
+
+    /**
+     * A stream the handler left unfinished is finished when it returns: with its text reply as the
+     * final content, if it returned one, else as it stands. WeCom then stops asking for it.
+     */
+    private static void finish(@Nullable WxStream stream, @Nullable WxXmlOutMessage reply) {
+        if (stream == null || stream.isFinished()) {
+            return;
         }
-        if (result instanceof WxXmlOutMessage reply) {
-            return reply;
+        if (reply != null && reply.getBody() instanceof WxReplyBody.Text text) {
+            stream.finish(text.content());
+        } else {
+            stream.finish();
         }
-        return WxXmlOutMessage.replyTo(invocation.message).text((String) result);
+    }
+
+    /** After a failure: what the stream shows stays, finished, rather than polled for 6 minutes. */
+    private static void finishQuietly(@Nullable WxStream stream) {
+        try {
+            finish(stream, null);
+        } catch (RuntimeException e) {
+            // Past the window, or the store is down: the handler's own failure is the one to report.
+        }
     }
 
     private static RuntimeException rethrow(Throwable failure) throws WxErrorException {
@@ -169,9 +195,12 @@ public final class WxHandlerMethod {
         if (type == WxAccount.class) {
             return invocation -> invocation.account;
         }
+        if (type == WxStream.class) {
+            return HandlerInvocation::stream;
+        }
         throw invalid(method, "cannot supply parameter " + parameter.getName() + " of type " + type.getName()
                 + "; a handler may take WxXmlMessage, WxSession, WxSessionManager, WxService, Map<String, Object>,"
-                + " WxAccount or @WxSessionAttribute values");
+                + " WxAccount, WxStream (AI bot) or @WxSessionAttribute values");
     }
 
     private static boolean checkReturnType(Method method) {

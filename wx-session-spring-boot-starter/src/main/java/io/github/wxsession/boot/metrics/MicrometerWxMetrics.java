@@ -1,5 +1,6 @@
 package io.github.wxsession.boot.metrics;
 
+import io.github.wxsession.api.WxErrorException;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.router.WxAsyncReplySender;
@@ -89,13 +90,21 @@ public final class MicrometerWxMetrics implements WxMetrics {
     public WxAsyncReplySender observe(String account, WxAsyncReplySender sender) {
         Counter sent = customerService(account, "sent");
         Counter failed = customerService(account, "failed");
-        return (message, reply) -> {
-            boolean ok = false;
-            try {
-                sender.send(message, reply);
-                ok = true;
-            } finally {
-                (ok ? sent : failed).increment();
+        return new WxAsyncReplySender() {
+            @Override
+            public void accepted(WxXmlMessage inbound) {
+                sender.accepted(inbound);
+            }
+
+            @Override
+            public void send(WxXmlMessage message, WxXmlOutMessage reply) throws WxErrorException {
+                boolean ok = false;
+                try {
+                    sender.send(message, reply);
+                    ok = true;
+                } finally {
+                    (ok ? sent : failed).increment();
+                }
             }
         };
     }

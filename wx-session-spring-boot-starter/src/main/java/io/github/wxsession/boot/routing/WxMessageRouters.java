@@ -1,6 +1,9 @@
 package io.github.wxsession.boot.routing;
 
+import io.github.wxsession.aibot.WxAibotAnswers;
+import io.github.wxsession.aibot.WxStreams;
 import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccountType;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.handler.InvalidWxHandlerException;
@@ -8,6 +11,8 @@ import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxHandlerMethod;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.router.CustomMessageReplySender;
+import io.github.wxsession.router.WxAsyncReplySender;
+import io.github.wxsession.router.WxLateReply;
 import io.github.wxsession.router.WxMessageExceptionHandler;
 import io.github.wxsession.router.WxMessageHandler;
 import io.github.wxsession.router.WxMessageRouter;
@@ -48,11 +53,13 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      * @param metrics times handlers and counts duplicates
      * @param customizer applies the router settings of {@code wx.router} and the application's
      *        customizers to each account's router, before its rules are added
+     * @param streams where an AI bot's streamed replies live: its async and late replies finish
+     *        the message's stream, whatever {@code wx.router.late-reply} says
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxMessageGateFactory gates, @Nullable WxMessageExceptionHandler exceptionHandler,
             Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics,
-            BiConsumer<WxAccount, WxMessageRouter> customizer) {
+            BiConsumer<WxAccount, WxMessageRouter> customizer, WxStreams streams) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.shutdownTimeout = shutdownTimeout;
@@ -62,12 +69,18 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
             router.setSessionManager(account.sessionStore());
             router.setGate(metrics.observe(gates.create(account)));
             router.setAccount(accountKey(account));
-            router.setAsyncReplySender(metrics.observe(account.name(), new CustomMessageReplySender(account.service())));
+            WxAsyncReplySender later = account.type() == WxAccountType.AIBOT
+                    ? new WxAibotAnswers(account.appId(), streams) : new CustomMessageReplySender(account.service());
+            router.setAsyncReplySender(metrics.observe(account.name(), later));
             router.setAsyncExecutor(asyncExecutors.apply(account));
             if (exceptionHandler != null) {
                 router.setExceptionHandler(exceptionHandler);
             }
             customizer.accept(account, router);
+            if (account.type() == WxAccountType.AIBOT) {
+                // The callback is answered with the stream, which the late reply then finishes.
+                router.setLateReply(WxLateReply.CUSTOMER_SERVICE);
+            }
             byAccount.put(account.name(), router);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.api.HttpWxService;
 import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.account.WxAccountType;
 import io.github.wxsession.api.WxService;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
@@ -43,7 +44,7 @@ class WxAccountsAutoConfigurationTest {
             WxAccount account = context.getBean(WxAccounts.class).single();
             assertThat(account.name()).isEqualTo("default");
             assertThat(account.appId()).isEqualTo("wx0001");
-            assertThat(account.type()).isEqualTo(WxApiType.MP);
+            assertThat(account.type()).isEqualTo(WxAccountType.MP);
             assertThat(account.crypt()).as("no aes-key: plain mode only").isNull();
             assertThat(context.getBean(WxService.class)).isSameAs(account.service()).isInstanceOf(HttpWxService.class);
             assertThat(context.getBean(WxConfigStorage.class).getSecret()).isEqualTo("s3cret");
@@ -134,7 +135,7 @@ class WxAccountsAutoConfigurationTest {
                 .run(context -> {
                     WxAccounts accounts = context.getBean(WxAccounts.class);
                     assertThat(accounts.all()).extracting(WxAccount::name).containsExactly("shop", "corp");
-                    assertThat(accounts.findByAppId("wwCorp").type()).isEqualTo(WxApiType.CP);
+                    assertThat(accounts.findByAppId("wwCorp").type()).isEqualTo(WxAccountType.CP);
                     assertThat(accounts.get("shop").sessionStore()).isNotSameAs(accounts.get("corp").sessionStore());
                     assertThat(((HttpWxService) accounts.get("corp").service()).getConfig().baseUri())
                             .hasToString("http://127.0.0.1:9/");

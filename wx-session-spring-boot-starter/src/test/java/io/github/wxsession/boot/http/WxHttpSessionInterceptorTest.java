@@ -2,9 +2,10 @@ package io.github.wxsession.boot.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccountSettings;
+import io.github.wxsession.boot.account.WxAccountType;
+import io.github.wxsession.boot.account.WxMessageFormat;
 import io.github.wxsession.boot.metrics.WxMetrics;
 import io.github.wxsession.session.InMemoryWxSessionStore;
 import io.github.wxsession.session.WxSessionIdGenerator;
@@ -22,8 +23,8 @@ class WxHttpSessionInterceptorTest {
     private List<String> publicPaths = List.of();
 
     private WxHttpSessionInterceptor interceptor() {
-        WxAccount account = new WxAccount(new WxAccountSettings("default", "wx", WxApiType.MP, "wxApp", "s", "t",
-                null, null, null, false), null, null, new InMemoryWxSessionStore());
+        WxAccount account = new WxAccount(new WxAccountSettings("default", "wx", WxAccountType.MP, "wxApp", "s", "t",
+                null, null, null, false, WxMessageFormat.XML), null, null, new InMemoryWxSessionStore());
         WxHttpSessionRepository sessions = new WxHttpSessionRepository(account, WxHttpSessionScopes.passThrough(),
                 WxSessionIdGenerator.secureRandom());
         WxSessionIdResolver ids = new WxSessionIdResolver("X-WX-SESSION", null, true, "Lax", null);
