@@ -45,6 +45,12 @@ record ApiRequest(boolean post, String path, Map<String, String> query, String j
         return parameters;
     }
 
+    /** The same call with these query parameters (a POST's, whose body is JSON). */
+    ApiRequest withQuery(Map<String, String> parameters) {
+        return new ApiRequest(post, path, Collections.unmodifiableMap(new LinkedHashMap<>(parameters)), jsonBody,
+                withAccessToken, idempotent);
+    }
+
     /** The same call authenticated by its own parameters (token endpoints, code2session). */
     ApiRequest withoutAccessToken() {
         return new ApiRequest(post, path, query, jsonBody, false, idempotent);

@@ -3,7 +3,10 @@ package io.github.wxsession.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wxsession.token.WxConfigStorage;
 import io.github.wxsession.token.WxTokenType;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +21,8 @@ import java.util.Objects;
  * is not JSON) are reported with errcode -1 and the cause attached. Thread-safe.
  */
 public final class HttpWxService implements WxService {
+
+    private static final String RESPONSE_PATH = "cgi-bin/aibot/response";
 
     private static final char[] NONCE_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -84,6 +89,36 @@ public final class HttpWxService implements WxService {
         Objects.requireNonNull(message, "message must not be null");
         String path = config.type() == WxApiType.CP ? "cgi-bin/message/send" : "cgi-bin/message/custom/send";
         executor.execute(ApiRequest.post(path, message.toJson(config.type(), config.agentId()).toString()));
+    }
+
+    @Override
+    public void respond(String responseUrl, String json) throws WxErrorException {
+        Objects.requireNonNull(json, "json must not be null");
+        String code = responseCode(Objects.requireNonNull(responseUrl, "responseUrl must not be null"));
+        executor.execute(ApiRequest.post(RESPONSE_PATH, json)
+                .withQuery(ApiRequest.parameters("response_code", code))
+                .withoutAccessToken());
+    }
+
+    /** The {@code response_code} of an AI bot's {@code response_url}. */
+    private static String responseCode(String responseUrl) {
+        URI url;
+        try {
+            url = URI.create(responseUrl);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a response_url: " + responseUrl, e);
+        }
+        String query = url.getRawQuery();
+        if (url.getPath() == null || !url.getPath().endsWith("/" + RESPONSE_PATH) || query == null) {
+            throw new IllegalArgumentException("not an AI bot's response_url (…/" + RESPONSE_PATH
+                    + "?response_code=…): " + responseUrl);
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("response_code=")) {
+                return URLDecoder.decode(pair.substring("response_code=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalArgumentException("the response_url has no response_code: " + responseUrl);
     }
 
     @Override

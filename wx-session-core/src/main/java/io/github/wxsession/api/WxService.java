@@ -47,6 +47,18 @@ public interface WxService {
      */
     void sendCustomMessage(WxCustomMessage message) throws WxErrorException;
 
+    /**
+     * A WeCom AI bot's active reply through a message's {@code response_url}
+     * ({@code https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=…}), e.g. the JSON
+     * of {@code WxAibotReplies.markdown(…)}. The URL may be used once, within an hour of the
+     * message, so the call is never sent twice; it needs no access token. The call goes to this
+     * service's API root, so a test or emulator root serves it too.
+     *
+     * @throws IllegalArgumentException if {@code responseUrl} is not such a URL
+     * @throws WxErrorException if WeCom refused it (used already, expired)
+     */
+    void respond(String responseUrl, String json) throws WxErrorException;
+
     /** A valid jsapi ticket, cached and refreshed like the access token. */
     default String getJsapiTicket() throws WxErrorException {
         return getJsapiTicket(false);

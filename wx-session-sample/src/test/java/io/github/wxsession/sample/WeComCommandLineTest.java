@@ -3,8 +3,8 @@ package io.github.wxsession.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.api.HttpWxService;
-import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccountType;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.http.WxHttpSessionRepository;
 import java.net.URI;
@@ -43,7 +43,7 @@ class WeComCommandLineTest {
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class)
                 .environment(environment).profiles("wechat").properties("server.port=0").run()) {
             WxAccount account = app.getBean(WxAccounts.class).single();
-            assertThat(account.type()).isEqualTo(WxApiType.CP);
+            assertThat(account.type()).isEqualTo(WxAccountType.CP);
             assertThat(account.appId()).isEqualTo("ww0123456789abcdef");
             assertThat(account.settings().agentId()).isEqualTo(1000002);
             assertThat(((HttpWxService) account.service()).getConfig().baseUri())

@@ -17,7 +17,7 @@ import org.springframework.data.redis.core.types.Expiration;
 
 /**
  * The AI bot's streams in Redis, so that a refresh on one instance sees what a handler wrote on
- * another: one string per stream, {@code <namespace>:{<account>}:st:<stream id>}, holding a flag
+ * another: one string per stream, {@code <namespace>:{<account>:<stream id>}:st}, holding a flag
  * byte ({@code 1} finished, {@code 0} not) and the UTF-8 content, with the stream's time to live.
  *
  * <p>A save is one {@code SET … PX}; a read runs as a script so that it is served by the master,
@@ -78,7 +78,13 @@ public final class RedisWxStreamStore implements WxStreamStore {
                 bytes[0] == FINISHED);
     }
 
+    /** Tagged with the account and the stream, like a session's keys, so a busy bot's streams spread over a cluster. */
     private byte[] key(String account, String streamId) {
-        return namespace.accountKey(account, "st:" + streamId).getBytes(StandardCharsets.UTF_8);
+        // accountKey checks the account for braces; the stream joins it inside the tag.
+        namespace.accountKey(account, "");
+        if (streamId.indexOf('{') >= 0 || streamId.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("a stream id must not contain braces, was \"" + streamId + "\"");
+        }
+        return (namespace.prefix() + ":{" + account + ":" + streamId + "}:st").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -29,19 +29,19 @@ class RedisWxStreamStoreTest extends WxStreamStoreContract {
     }
 
     @Test
-    void aStreamIsOneStringUnderTheAccountsHashTagWithItsTimeToLive() {
+    void aStreamIsOneStringTaggedWithItsAccountAndIdWithItsTimeToLive() {
         WxStreamStore store = store(null);
 
         store.save("BOT", new WxStreamState("s1", "广州", true), Duration.ofMinutes(7));
 
-        assertThat(REDIS.template().opsForValue().get("wxtest:{BOT}:st:s1")).isEqualTo("1广州");
-        assertThat(REDIS.template().getExpire("wxtest:{BOT}:st:s1")).isBetween(419L, 420L);
+        assertThat(REDIS.template().opsForValue().get("wxtest:{BOT:s1}:st")).isEqualTo("1广州");
+        assertThat(REDIS.template().getExpire("wxtest:{BOT:s1}:st")).isBetween(419L, 420L);
     }
 
     @Test
     void aKeyOfAnotherShapeReadsAsAbsent() {
-        REDIS.template().opsForValue().set("wxtest:{BOT}:st:s1", "");
-        REDIS.template().opsForHash().put("wxtest:{BOT}:st:s2", "f", "v");
+        REDIS.template().opsForValue().set("wxtest:{BOT:s1}:st", "");
+        REDIS.template().opsForHash().put("wxtest:{BOT:s2}:st", "f", "v");
 
         assertThat(store(null).find("BOT", "s1")).isNull();
         assertThat(store(null).find("BOT", "s2")).isNull();
