@@ -30,71 +30,22 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/**
- * The emulator page in a real headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}), played like a person would: type, press Send, read the bubbles.
- * Skipped, saying why, where either binary is missing.
- */
+/** The number game on the emulator page, as an Official Account. */
 // Late replies in retries mode, so a slow handler plays out through WeChat's retries on the page.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = "wx.router.late-reply=retries")
-class EmulatorBrowserTest {
+class EmulatorBrowserTest extends EmulatorPageTest {
 
-    // The Debian binaries, named explicitly so Selenium Manager never tries to download a browser.
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target");
-    static final Duration PATIENCE = Duration.ofSeconds(15);
     static final int PORT = FreePort.find();
     static final Pattern CORRECT = Pattern.compile("Correct! (\\d+) tries\\.");
-
-    static ChromeDriver browser;
-    static Path profile;
-
-    WebDriverWait wait;
 
     @DynamicPropertySource
     static void port(DynamicPropertyRegistry registry) {
         registry.add("server.port", () -> PORT);
     }
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(binary)) {
-                String reason = "EmulatorBrowserTest skipped: " + binary + " is missing; install Debian's chromium and"
-                        + " chromium-driver (.ci/run does)";
-                System.out.println(reason);
-                Assumptions.assumeTrue(false, reason);
-            }
-        }
-        profile = Files.createTempDirectory("wx-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-    }
-
-    @AfterAll
-    static void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-    }
-
-    @BeforeEach
-    void openTheEmulator() {
-        browser.get("http://localhost:" + PORT + "/wx-emulator");
-        wait = new WebDriverWait(browser, PATIENCE);
-        wait.until(ExpectedConditions.elementToBeClickable(testId("send-button")));
+    @Override
+    int serverPort() {
+        return PORT;
     }
 
     @Test
@@ -201,47 +152,5 @@ class EmulatorBrowserTest {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(testId("mini-output"), "GET /api/me"));
         assertThat(testIdElement("mini-output").getText()).contains("200", "\"openid\":\"oUser-carol\"");
-    }
-
-    /** Saves what the browser shows, for a person to look at. */
-    private static void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name),
-                StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Types {@code text}, sends it, and returns the bot's answer. */
-    private String say(String text) {
-        int before = bubbles(".from-bot").size();
-        type(text);
-        return nextBotReply(before);
-    }
-
-    private void type(String text) {
-        WebElement input = testIdElement("message-input");
-        input.sendKeys(text);
-        click("send-button");
-    }
-
-    /** Waits for the bot bubble after the first {@code seen} ones and returns its text. */
-    private String nextBotReply(int seen) {
-        wait.until(driver -> bubbles(".from-bot").size() > seen);
-        return bubbles(".from-bot").get(seen).getText();
-    }
-
-    private List<WebElement> bubbles(String from) {
-        return browser.findElements(By.cssSelector(".bubble" + from));
-    }
-
-    private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(testId(id))).click();
-    }
-
-    private WebElement testIdElement(String id) {
-        return browser.findElement(testId(id));
-    }
-
-    private static By testId(String id) {
-        return By.cssSelector("[data-testid='" + id + "']");
     }
 }

@@ -16,7 +16,32 @@ import org.jspecify.annotations.Nullable;
  * @param type the WeChat {@code MsgType} / {@code msgtype}
  * @param text what the bubble says
  */
-record BotMessage(String type, String text) {
+record BotMessage(String type, String text, @Nullable String streamId, boolean finished) {
+
+    BotMessage(String type, String text) {
+        this(type, text, null, true);
+    }
+
+    /**
+     * A WeCom AI bot's passive reply, already decrypted: a stream (its content so far, with its id
+     * and whether it is finished), a welcome text, a template card or a card's update.
+     */
+    static BotMessage fromAibotJson(JsonNode reply) {
+        if (reply.has("response_type")) {
+            return new BotMessage("template_card", label("card updated", reply.path("template_card").path("main_title")
+                    .path("title").asText(null)));
+        }
+        String type = reply.path("msgtype").asText("");
+        JsonNode content = reply.path(type);
+        return switch (type) {
+            case "stream" -> new BotMessage(type, content.path("content").asText(""), content.path("id").asText(""),
+                    content.path("finish").asBoolean(false));
+            case "text" -> new BotMessage(type, content.path("content").asText(""));
+            case "template_card" -> new BotMessage(type, label("template card", content.path("main_title")
+                    .path("title").asText(null)));
+            default -> new BotMessage(type, label(type.isEmpty() ? "message" : type, null));
+        };
+    }
 
     /** A passive reply, already decrypted. */
     static BotMessage fromReplyXml(WxXmlMessage reply) {
@@ -46,6 +71,10 @@ record BotMessage(String type, String text) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("type", type);
         json.put("text", text);
+        if (streamId != null) {
+            json.put("streamId", streamId);
+            json.put("finished", finished);
+        }
         return json;
     }
 

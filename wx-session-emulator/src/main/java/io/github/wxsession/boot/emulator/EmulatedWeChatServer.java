@@ -1,7 +1,10 @@
 package io.github.wxsession.boot.emulator;
 
+import io.github.wxsession.aibot.WxStream;
 import io.github.wxsession.api.WxApiType;
 import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccountType;
+import io.github.wxsession.boot.account.WxMessageFormat;
 import io.github.wxsession.crypto.WxCryptError;
 import io.github.wxsession.crypto.WxCryptException;
 import io.github.wxsession.crypto.WxMessageCrypt;
@@ -30,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plays WeChat's server toward the application's own callback, over real HTTP: builds the message
@@ -60,6 +64,9 @@ final class EmulatedWeChatServer implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 32;
 
     private static final int MAX_ERROR_BODY_CHARS = 200;
+
+    /** How often the emulated WeCom asks for an unfinished stream; WeCom's own interval is not documented. */
+    static final Duration STREAM_POLL = Duration.ofMillis(300);
 
     private final HttpClient http;
     private final Clock clock;
@@ -110,6 +117,8 @@ final class EmulatedWeChatServer implements AutoCloseable {
      * @throws RejectedExecutionException if {@link #MAX_IN_FLIGHT} deliveries are under way, or after {@link #close()}
      */
     Delivery deliver(WxAccount account, String openid, PhoneAction action, boolean safe, URI callback) {
+        Channel channel = account.type() == WxAccountType.AIBOT ? Channel.AIBOT
+                : account.settings().messageFormat() == WxMessageFormat.JSON ? Channel.MINI_PROGRAM_JSON : Channel.XML;
         boolean weCom = account.apiType() == WxApiType.CP;
         boolean encrypted = weCom || safe;
         WxMessageCrypt crypt = account.crypt();
@@ -120,11 +129,20 @@ final class EmulatedWeChatServer implements AutoCloseable {
         long id = msgIds.incrementAndGet();
         String toUserName = weCom ? account.appId() : originalId(account.appId());
         Integer agentId = weCom ? account.settings().agentId() : null;
-        String xml = InboundXml.message(action, toUserName, openid, clock.millis() / 1000, id, agentId);
+        long now = clock.millis() / 1000;
+        String plaintext = switch (channel) {
+            case XML -> InboundXml.message(action, toUserName, openid, now, id, agentId);
+            case MINI_PROGRAM_JSON -> InboundJson.miniProgram(action, toUserName, openid, now, id);
+            case AIBOT -> InboundJson.aibot(action, account.appId(), openid, id, now);
+        };
         // Encrypted once: every attempt carries the same body, as WeChat's retries do.
-        String encrypt = encrypted ? crypt.encrypt(xml) : null;
-        Message message = new Message(account, openid, weCom, xml,
-                encrypted ? InboundXml.encrypted(toUserName, agentId, encrypt) : xml, encrypt, callback);
+        String encrypt = encrypted ? crypt.encrypt(plaintext) : null;
+        String body = encrypt == null ? plaintext : switch (channel) {
+            case XML -> InboundXml.encrypted(toUserName, agentId, encrypt);
+            case MINI_PROGRAM_JSON -> InboundJson.miniProgramEncrypted(toUserName, encrypt);
+            case AIBOT -> InboundJson.aibotEncrypted(encrypt);
+        };
+        Message message = new Message(account, openid, channel, weCom, plaintext, body, encrypt, callback);
         Delivery delivery = new Delivery(id, new CompletableFuture<>());
         deliveries.execute(() -> run(message, delivery));
         return delivery;
@@ -144,9 +162,14 @@ final class EmulatedWeChatServer implements AutoCloseable {
         return "gh_" + WxSignatures.sha1Hex(appId).substring(0, 12);
     }
 
+    /** How an account's callbacks are written: XML, a mini program's JSON, or the AI bot's. */
+    private enum Channel {
+        XML, MINI_PROGRAM_JSON, AIBOT
+    }
+
     /** What is posted in every attempt; only the signature's timestamp and nonce change. */
-    private record Message(WxAccount account, String openid, boolean weCom, String xml, String body, String encrypt,
-            URI callback) {
+    private record Message(WxAccount account, String openid, Channel channel, boolean weCom, String xml, String body,
+            @Nullable String encrypt, URI callback) {
     }
 
     private void run(Message message, Delivery delivery) {
@@ -159,6 +182,7 @@ final class EmulatedWeChatServer implements AutoCloseable {
             }
             if (!Thread.currentThread().isInterrupted()) {
                 report(message, delivery, Inboxes.OUTCOME, exchange, exchange.error() == null ? null : UNAVAILABLE);
+                followStream(message, delivery, exchange);
             }
             delivery.outcome().complete(exchange);
         } catch (RuntimeException e) {
@@ -184,6 +208,38 @@ final class EmulatedWeChatServer implements AutoCloseable {
         inboxes.add(message.account().appId(), message.openid(), kind, fields, clock.millis());
     }
 
+    /**
+     * What WeCom does with an unfinished stream: asks for it again and again, each time with a new
+     * refresh callback, until it is finished or its window is over. Each answer goes to the feed as
+     * a {@code stream} entry, which the page shows as the bubble growing.
+     */
+    private void followStream(Message message, Delivery delivery, Exchange outcome) {
+        BotMessage stream = outcome.replies().stream().filter(reply -> reply.streamId() != null).findFirst().orElse(null);
+        long deadline = clock.millis() + WxStream.WINDOW.toMillis();
+        while (stream != null && !stream.finished() && clock.millis() < deadline) {
+            try {
+                Thread.sleep(STREAM_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            String streamId = stream.streamId();
+            String refresh = InboundJson.aibotRefresh(message.account().appId(), message.openid(), streamId,
+                    msgIds.incrementAndGet());
+            String encrypt = message.account().crypt().encrypt(refresh);
+            Message poll = new Message(message.account(), message.openid(), Channel.AIBOT, true, refresh,
+                    InboundJson.aibotEncrypted(encrypt), encrypt, message.callback());
+            Exchange answer = post(poll, 1);
+            BotMessage next = answer.replies().stream().filter(reply -> streamId.equals(reply.streamId()))
+                    .findFirst().orElse(null);
+            report(message, delivery, Inboxes.STREAM, answer, answer.error());
+            if (next == null) {
+                return;
+            }
+            stream = next;
+        }
+    }
+
     /** Attempt number {@code attempt}: signed with a fresh timestamp and nonce, as WeChat signs each. */
     private Exchange post(Message message, int attempt) {
         URI url = URI.create(message.callback() + "?" + signedQuery(message));
@@ -191,7 +247,7 @@ final class EmulatedWeChatServer implements AutoCloseable {
         HttpResponse<String> response;
         try {
             response = http.send(HttpRequest.newBuilder(url).timeout(timeout)
-                    .header("Content-Type", "text/xml")
+                    .header("Content-Type", message.channel() == Channel.XML ? "text/xml" : "application/json")
                     .header("User-Agent", "Mozilla/4.0 (wx-session emulator)")
                     .POST(HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8))
                     .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -213,7 +269,16 @@ final class EmulatedWeChatServer implements AutoCloseable {
             return exchange.answered(body, null, List.of());
         }
         try {
-            String replyXml = message.encrypt() == null ? body : decryptReply(message.account().crypt(), body);
+            WxMessageCrypt crypt = message.account().crypt();
+            if (message.channel() == Channel.AIBOT) {
+                String reply = JsonReplies.openAibot(crypt, body);
+                return exchange.answered(body, reply, JsonReplies.aibotBubbles(reply));
+            }
+            if (message.channel() == Channel.MINI_PROGRAM_JSON) {
+                String reply = message.encrypt() == null ? body : JsonReplies.openMiniProgram(crypt, body);
+                return exchange.answered(body, reply, JsonReplies.miniProgramBubbles(reply));
+            }
+            String replyXml = message.encrypt() == null ? body : decryptReply(crypt, body);
             return exchange.answered(body, replyXml, List.of(BotMessage.fromReplyXml(WxXmlMessage.fromXml(replyXml))));
         } catch (WxMessageParseException e) {
             return exchange.failed(200, body, "the reply is not a WeChat message: " + e.getMessage());

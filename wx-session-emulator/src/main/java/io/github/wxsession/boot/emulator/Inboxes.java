@@ -29,6 +29,8 @@ final class Inboxes {
     static final String RETRY = "retry";
     /** The last delivery attempt of a message: the reply, nothing to show, or the error the user sees. */
     static final String OUTCOME = "outcome";
+    /** A WeCom AI bot's refresh of an unfinished stream, and what the bot answered: the stream so far. */
+    static final String STREAM = "stream";
 
     /**
      * One entry of a user's feed.

@@ -34,7 +34,7 @@ class EmulatorSendTest extends EmulatorTestSupport {
     void theConfigurationListsTheAccountsAndWhichModesEachCanUse() throws Exception {
         JsonNode config = json(get("/wx-emulator/config"));
 
-        assertThat(config.path("accounts")).hasSize(3);
+        assertThat(config.path("accounts")).hasSize(5);
         JsonNode shop = account(config, SHOP);
         assertThat(shop.path("name").asText()).isEqualTo("shop");
         assertThat(shop.path("originalId").asText()).matches("gh_[0-9a-f]{12}");

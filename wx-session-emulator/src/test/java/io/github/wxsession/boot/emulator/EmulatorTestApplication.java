@@ -1,6 +1,7 @@
 package io.github.wxsession.boot.emulator;
 
 import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.aibot.WxStream;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxSessionAttribute;
 import io.github.wxsession.message.WxReplyBody;
@@ -45,6 +46,16 @@ class EmulatorTestApplication {
             return "later from " + account.name();
         }
 
+        @WxHandler(msgType = "event", event = "user_enter_tempsession")
+        String entered(WxXmlMessage message) {
+            return "entered from " + message.get("SessionFrom");
+        }
+
+        @WxHandler(msgType = "event", event = "enter_chat")
+        String chatOpened() {
+            return "Welcome!";
+        }
+
         @WxHandler(msgType = "event", event = "subscribe")
         String welcome() {
             return "Welcome!";
@@ -53,6 +64,14 @@ class EmulatorTestApplication {
         @WxHandler(msgType = "event", event = "CLICK", eventKey = "RULES")
         String rules() {
             return "The rules";
+        }
+
+        /** The AI bot's streamed answer (AI-bot accounts only): two chunks, the second after the emulated WeCom has polled. */
+        @WxHandler(msgType = "text", content = "stream")
+        void stream(WxStream stream) throws InterruptedException {
+            stream.append("first, ");
+            Thread.sleep(2 * EmulatedWeChatServer.STREAM_POLL.toMillis());
+            stream.append("second");
         }
 
         @WxHandler(msgType = "text", order = 100)

@@ -30,6 +30,8 @@ abstract class EmulatorTestSupport {
     static final String SHOP = "wxShop0001";
     static final String PLAIN = "wxPlain0002";
     static final String CORP = "wwCorp0003";
+    static final String MINI = "wxMini0004";
+    static final String BOT = "aibotEmu0005";
     static final String SHOP_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,7 +56,17 @@ abstract class EmulatorTestSupport {
                 Map.entry("wx.accounts.corp.secret", "corp-secret"),
                 Map.entry("wx.accounts.corp.token", "corp-token"),
                 Map.entry("wx.accounts.corp.aes-key", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"),
-                Map.entry("wx.accounts.corp.agent-id", "1000002"));
+                Map.entry("wx.accounts.corp.agent-id", "1000002"),
+                Map.entry("wx.accounts.mini.type", "miniapp"),
+                Map.entry("wx.accounts.mini.message-format", "json"),
+                Map.entry("wx.accounts.mini.app-id", MINI),
+                Map.entry("wx.accounts.mini.secret", "mini-secret"),
+                Map.entry("wx.accounts.mini.token", "mini-token"),
+                Map.entry("wx.accounts.mini.aes-key", SHOP_KEY),
+                Map.entry("wx.accounts.bot.type", "aibot"),
+                Map.entry("wx.accounts.bot.app-id", BOT),
+                Map.entry("wx.accounts.bot.token", "bot-token"),
+                Map.entry("wx.accounts.bot.aes-key", SHOP_KEY));
         properties.forEach((name, value) -> registry.add(name, () -> value));
     }
 
