@@ -2,18 +2,10 @@ package io.github.wxsession.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wxsession.crypto.WxMessageCrypt;
 import io.github.wxsession.test.WeChatCallbackClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,10 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class MiniProgramSampleTest {
 
     static final int PORT = FreePort.find();
-    static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicLong MSG_IDS = new AtomicLong(8_800_000);
-
-    final HttpClient http = HttpClient.newHttpClient();
 
     @Value("${wx.token}")
     String token;
@@ -50,7 +39,8 @@ class MiniProgramSampleTest {
 
     /** Sends a text in safe mode and returns the customer-service message it was answered with. */
     private String play(String openid, String text) throws Exception {
-        long before = inboxSeq();
+        EmulatorInbox inbox = new EmulatorInbox(PORT);
+        long before = inbox.last();
         String plaintext = "{\"ToUserName\":\"gh_sample\",\"FromUserName\":\"" + openid + "\",\"CreateTime\":"
                 + WeChatCallbackClient.now() + ",\"MsgType\":\"text\",\"Content\":\"" + text + "\",\"MsgId\":"
                 + MSG_IDS.incrementAndGet() + "}";
@@ -59,7 +49,7 @@ class MiniProgramSampleTest {
                 .postEncrypted(encrypt, "{\"ToUserName\":\"gh_sample\",\"Encrypt\":\"" + encrypt + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("success");
-        return awaitInbox(openid, before).path("text").asText();
+        return inbox.await(openid, before).path("text").asText();
     }
 
     @Test
@@ -91,27 +81,5 @@ class MiniProgramSampleTest {
                         + "\"MsgType\":\"text\",\"Content\":\"guess\",\"MsgId\":1}");
 
         assertThat(response.statusCode()).isEqualTo(403);
-    }
-
-    private long inboxSeq() throws Exception {
-        return JSON.readTree(get("/wx-emulator/config").body()).path("inboxSeq").asLong();
-    }
-
-    private JsonNode awaitInbox(String openid, long after) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode messages = JSON.readTree(get("/wx-emulator/inbox?openid=" + openid + "&after=" + after).body())
-                    .path("messages");
-            if (!messages.isEmpty()) {
-                return messages.get(0);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        throw new AssertionError("no customer-service message reached " + openid + " within 15 s");
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -13,10 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -182,26 +179,14 @@ abstract class NumberGameTests {
 
     @Test
     void laterIsAnsweredThroughTheCustomerServiceApiIntoTheEmulatorsInbox() throws Exception {
-        long before = JSON.readTree(get("/wx-emulator/config").body()).path("inboxSeq").asLong();
+        EmulatorInbox inbox = new EmulatorInbox(port);
+        long before = inbox.last();
 
         HttpResponse<String> response = weChat.postPlain(WeChatCallbackClient.text("oPatient", "later"));
 
         assertThat(response.body()).isEqualTo("success");
-        JsonNode message = awaitInbox("oPatient", before);
+        JsonNode message = inbox.await("oPatient", before);
         assertThat(message.path("type").asText()).isEqualTo("text");
         assertThat(message.path("text").asText()).isEqualTo("Later reply.");
-    }
-
-    private JsonNode awaitInbox(String openid, long after) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode messages = JSON.readTree(get("/wx-emulator/inbox?openid=" + openid + "&after=" + after).body())
-                    .path("messages");
-            if (!messages.isEmpty()) {
-                return messages.get(0);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-        throw new AssertionError("no customer-service message reached " + openid + " within 15 s");
     }
 }

@@ -50,13 +50,7 @@ final class AibotCallbacks implements CallbackChannel {
 
     @Override
     public CallbackAnswer verify(WxAccount account, HttpServletRequest request) {
-        String timestamp = required(request, "timestamp");
-        String nonce = required(request, "nonce");
-        String echostr = required(request, "echostr");
-        String decrypted = CallbackRequests.decrypt(account, required(request, "msg_signature"), timestamp, nonce,
-                echostr);
-        requests.checkTimestamp(timestamp);
-        return CallbackAnswer.text(decrypted);
+        return requests.decryptEchostr(account, request);
     }
 
     @Override

@@ -54,6 +54,19 @@ final class CallbackRequests {
         }
     }
 
+    /**
+     * WeCom's URL check (its apps and its AI bot): the {@code msg_signature} over the encrypted
+     * {@code echostr}, answered with it decrypted, as plain text.
+     */
+    CallbackAnswer decryptEchostr(WxAccount account, HttpServletRequest request) {
+        String timestamp = required(request, "timestamp");
+        String nonce = required(request, "nonce");
+        String echostr = required(request, "echostr");
+        String decrypted = decrypt(account, required(request, "msg_signature"), timestamp, nonce, echostr);
+        checkTimestamp(timestamp);
+        return CallbackAnswer.text(decrypted);
+    }
+
     /** The plain 3-value {@code signature} over token, timestamp and nonce. */
     void checkSignature(WxAccount account, String signature, String timestamp, String nonce) {
         String expected = WxSignatures.sortedSha1(account.settings().token(), timestamp, nonce);

@@ -49,15 +49,12 @@ final class WeChatCallbacks implements CallbackChannel {
     /** Official Accounts and mini programs echo {@code echostr}; WeCom decrypts it. */
     @Override
     public CallbackAnswer verify(WxAccount account, HttpServletRequest request) {
+        if (account.apiType() == WxApiType.CP) {
+            return requests.decryptEchostr(account, request);
+        }
         String timestamp = required(request, "timestamp");
         String nonce = required(request, "nonce");
         String echostr = required(request, "echostr");
-        if (account.apiType() == WxApiType.CP) {
-            String decrypted = CallbackRequests.decrypt(account, required(request, "msg_signature"), timestamp, nonce,
-                    echostr);
-            requests.checkTimestamp(timestamp);
-            return CallbackAnswer.text(decrypted);
-        }
         requests.checkSignature(account, required(request, "signature"), timestamp, nonce);
         requests.checkTimestamp(timestamp);
         return CallbackAnswer.text(echostr);

@@ -34,6 +34,7 @@ class AibotCallbackTest {
         weCom = new WeComAibotClient(List.of("http://127.0.0.1:" + port + "/wx/callback"), AibotTestApplication.TOKEN,
                 AibotTestApplication.AES_KEY);
         handlers.secondChunk = new CountDownLatch(0);
+        handlers.laterRelease = new CountDownLatch(0);
     }
 
     @Test
@@ -102,9 +103,13 @@ class AibotCallbackTest {
 
     @Test
     void anAsyncHandlerAnswersThroughTheStreamAnnouncedForIt() throws Exception {
-        Reply first = weCom.post(WeComAibotClient.text("sunqi", "later"));
+        handlers.laterRelease = new CountDownLatch(1);
 
-        assertThat(first.finished()).isFalse();
+        Reply first = weCom.post(WeComAibotClient.text("sunqi", "later"));
+        handlers.laterRelease.countDown();
+
+        assertThat(first.finished()).as("announced before the handler ran").isFalse();
+        assertThat(first.streamContent()).isEmpty();
         assertThat(weCom.pollUntilFinished("sunqi", first.streamId(), Duration.ofMillis(50), Duration.ofSeconds(10)))
                 .last().isEqualTo("here it is");
     }

@@ -60,9 +60,15 @@ class AibotTestApplication {
             return WxXmlOutMessage.replyTo(message).templateCard(CARD);
         }
 
+        /** Set by a test: the async handler waits on it, so the callback is surely answered first. */
+        volatile CountDownLatch laterRelease = new CountDownLatch(0);
+
         /** Answered after the callback, through the stream announced for it. */
         @WxHandler(msgType = "text", content = "later", async = true)
-        String later() {
+        String later() throws InterruptedException {
+            if (!laterRelease.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the async handler");
+            }
             return "here it is";
         }
 
