@@ -3,7 +3,6 @@ package io.github.wxsession.redis.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.wxsession.redis.RedisServerExtension;
 import io.github.wxsession.session.RecordingSessionListener;
