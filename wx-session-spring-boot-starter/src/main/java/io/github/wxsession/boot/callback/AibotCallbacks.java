@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *     message of a user at a time, the sender's session) and answered by {@link WxAibotAnswers}.
  *     Its stream is announced early, while the handler goes on, when the handler first writes to
  *     its {@link WxStream}, or at the reply deadline; a retry that finds the message still being
- *     handled is answered with the stream as it stands rather than 503.
+ *     handled is answered with that stream as it stands (503 if none was announced yet).
  * </ul>
  */
 final class AibotCallbacks implements CallbackChannel {
@@ -67,7 +67,7 @@ final class AibotCallbacks implements CallbackChannel {
         WxXmlMessage message = CallbackRequests.parse(() -> WxJsonMessageParser.defaults().parseAibot(plaintext));
         WxAibotAnswers answers = new WxAibotAnswers(account.appId(), streams);
         if (WxAibotAnswers.isRefresh(message)) {
-            return encrypted(account, answers.refresh(message), nonce);
+            return encrypted(account, fromStore(() -> answers.refresh(message)), nonce);
         }
         if (message.getDeliveryId() == null || message.getDeliveryId().isEmpty()) {
             throw new CallbackRejection(Reason.MALFORMED_XML, "an AI-bot callback without msgid: " + message);
@@ -82,16 +82,37 @@ final class AibotCallbacks implements CallbackChannel {
             reply = requests.route(account, message, context, response);
         } catch (CallbackRejection rejection) {
             if (rejection.reason() == Reason.IN_PROGRESS) {
-                // WeCom's retry of a message still being handled: show it the stream as it stands.
-                return encrypted(account, answers.pending(message), nonce);
+                // WeCom's retry of a message still being handled: the stream as it stands, if one was
+                // announced. Announcing one here would leave it unfinished should the handler answer
+                // its own delivery with text; without one, 503 and WeCom asks again.
+                String soFar = fromStore(() -> answers.answer(message, null));
+                if (soFar != null) {
+                    return encrypted(account, soFar, nonce);
+                }
             }
             throw rejection;
         }
         metrics.answered(account.name(), reply != null);
         try {
-            return encrypted(account, answers.answer(message, reply), nonce);
+            return encrypted(account, fromStore(() -> answers.answer(message, reply)), nonce);
         } catch (IllegalStateException e) {
             throw new CallbackRejection(Reason.HANDLER_FAILED, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the stream store; an unreachable store answers 503 as routing's store failures do, and
+     * WeCom asks again.
+     */
+    private static @Nullable String fromStore(Supplier<@Nullable String> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            CallbackRejection rejection = RoutingFailures.rejectionFor(e);
+            if (rejection == null || rejection.reason() != Reason.STORE_UNAVAILABLE) {
+                throw e;
+            }
+            throw rejection;
         }
     }
 

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 /** A WeCom AI bot over real HTTP, in memory: a client that polls streams like WeCom. */
 @SpringBootTest(classes = AibotTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"wx.type=aibot", "wx.app-id=BOT", "wx.token=" + AibotTestApplication.TOKEN,
-                "wx.aes-key=" + AibotTestApplication.AES_KEY})
+                "wx.aes-key=" + AibotTestApplication.AES_KEY, "wx.router.duplicate-wait=300ms"})
 class AibotCallbackTest {
 
     @Value("${local.server.port}")
@@ -99,6 +101,31 @@ class AibotCallbackTest {
         assertThat(weCom.pollUntilFinished("zhaoliu", first.streamId(), Duration.ofMillis(50), Duration.ofSeconds(10)))
                 .last().isEqualTo("You said: twice");
         assertThat(handlers.streamed.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryWhileATextHandlerRunsIs503AndItsTextLaterAnswersEveryDelivery() throws Exception {
+        handlers.slowRunning = new CountDownLatch(1);
+        handlers.slowRelease = new CountDownLatch(1);
+        String message = WeComAibotClient.text("m-slow-1", "chenshi", "slow");
+
+        CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return weCom.post(message);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(handlers.slowRunning.await(5, TimeUnit.SECONDS)).isTrue();
+        Reply retry = weCom.post(message);
+        handlers.slowRelease.countDown();
+
+        // No stream was announced, so none is left unfinished: WeCom simply asks again.
+        assertThat(retry.status()).isEqualTo(503);
+        assertThat(first.get(5, TimeUnit.SECONDS).streamContent()).isEqualTo("slow answer");
+        Reply later = weCom.post(message);
+        assertThat(later.finished()).isTrue();
+        assertThat(later.streamContent()).isEqualTo("slow answer");
     }
 
     @Test

@@ -47,6 +47,20 @@ class AibotTestApplication {
             session.setAttribute("echoes", count == null ? 1 : count + 1);
         }
 
+        /** Set by a test: the slow handler signals it runs, then waits to be released. */
+        volatile CountDownLatch slowRunning = new CountDownLatch(1);
+        volatile CountDownLatch slowRelease = new CountDownLatch(0);
+
+        /** A slow handler that writes no stream: its answer is text, when it comes. */
+        @WxHandler(msgType = "text", content = "slow")
+        String slow() throws InterruptedException {
+            slowRunning.countDown();
+            if (!slowRelease.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the slow handler");
+            }
+            return "slow answer";
+        }
+
         /** A plain text reply: a stream finished at once; the session counts. */
         @WxHandler(msgType = "text", content = "count")
         String count(WxSession session, @WxSessionAttribute("count") Integer count) {

@@ -35,7 +35,8 @@ class RedisAibotCallbackTest {
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext instance = new SpringApplicationBuilder(AibotTestApplication.class)
                     .properties(AibotTestApplication.PROPERTIES)
-                    .properties("server.port=0", "wx.session.store-type=redis", "spring.data.redis.host=" + redis.host(),
+                    .properties("server.port=0", "wx.session.store-type=redis", "spring.data.redis.timeout=500ms",
+                            "spring.data.redis.host=" + redis.host(),
                             "spring.data.redis.port=" + redis.port())
                     .run();
             INSTANCES.add(instance);
@@ -102,6 +103,31 @@ class RedisAibotCallbackTest {
         assertThat(late.finished()).isTrue();
         assertThat(late.streamContent()).isEqualTo("You said: once");
         assertThat(handlers(0).streamed.get() + handlers(1).streamed.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void whileRedisIsDownCallbacksAndRefreshesAre503AndTheBotServesAgainAfterARestart() throws Exception {
+        Reply before = weCom.post(WeComAibotClient.text("zhaoliu", "count"));
+        assertThat(before.streamContent()).isEqualTo("count=1");
+
+        redis.stop();
+        try {
+            assertThat(weCom.post(WeComAibotClient.refresh("zhaoliu", before.streamId())).status()).isEqualTo(503);
+            assertThat(weCom.post(WeComAibotClient.text("zhaoliu", "count")).status()).isEqualTo(503);
+        } finally {
+            redis.restart();
+        }
+
+        // The restarted Redis is empty (no persistence here): the conversation starts over, on both instances.
+        Reply after = weCom.post(WeComAibotClient.text("zhaoliu", "count"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (after.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            after = weCom.post(WeComAibotClient.text("zhaoliu", "count"));
+        }
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.streamContent()).isEqualTo("count=1");
+        assertThat(weCom.post(WeComAibotClient.text("zhaoliu", "count")).streamContent()).isEqualTo("count=2");
     }
 
     @Test
