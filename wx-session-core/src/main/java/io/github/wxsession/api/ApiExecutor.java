@@ -33,9 +33,11 @@ final class ApiExecutor {
     private final WxApiType type;
     private final WxConfigStorage storage;
     private final AccessTokenSource tokens;
+    private final WxApiCallListener listener;
 
     ApiExecutor(HttpTransport transport, RetryPolicy retryPolicy, WxApiType type, WxConfigStorage storage,
-            AccessTokenSource tokens) {
+            AccessTokenSource tokens, WxApiCallListener listener) {
+        this.listener = listener;
         this.transport = transport;
         this.retryPolicy = retryPolicy;
         this.type = type;
@@ -45,6 +47,19 @@ final class ApiExecutor {
 
     /** Runs the call; returns only answers whose {@code errcode} is absent or 0. */
     ApiResponse execute(ApiRequest request) throws WxErrorException {
+        WxApiCallListener.WxApiCall call = listener.started(request.path());
+        ApiResponse response;
+        try {
+            response = attempt(request);
+        } catch (WxErrorException e) {
+            call.failed(e);
+            throw e;
+        }
+        call.succeeded();
+        return response;
+    }
+
+    private ApiResponse attempt(ApiRequest request) throws WxErrorException {
         int retries = 0;
         boolean tokenRefreshed = false;
         while (true) {

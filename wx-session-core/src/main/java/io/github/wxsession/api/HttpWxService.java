@@ -51,7 +51,8 @@ public final class HttpWxService implements WxService {
         HttpTransport transport = new HttpTransport(httpClient, config.baseUri(), config.readTimeout(), new ObjectMapper());
         RetryPolicy retryPolicy = new RetryPolicy(config.retrySleepMillis(), config.maxRetryTimes(), config.sleeper());
         // The executor asks for the token lazily, once this constructor has finished.
-        this.executor = new ApiExecutor(transport, retryPolicy, config.type(), storage, () -> getAccessToken(false));
+        this.executor = new ApiExecutor(transport, retryPolicy, config.type(), storage, () -> getAccessToken(false),
+                config.callListener());
         TokenEndpoints endpoints = new TokenEndpoints(executor, config, storage);
         this.accessTokens = new CredentialRefresher(storage, WxTokenType.ACCESS_TOKEN, endpoints::accessToken,
                 config.refreshListener());

@@ -33,6 +33,7 @@ public final class WxApiConfig {
     private final Sleeper sleeper;
     private final Clock clock;
     private final WxCredentialRefreshListener refreshListener;
+    private final WxApiCallListener callListener;
 
     private WxApiConfig(Builder builder) {
         this.type = builder.type;
@@ -50,6 +51,7 @@ public final class WxApiConfig {
         this.sleeper = builder.sleeper;
         this.clock = builder.clock;
         this.refreshListener = builder.refreshListener;
+        this.callListener = builder.callListener;
     }
 
     /** A builder for an Official Account with every default. */
@@ -112,6 +114,11 @@ public final class WxApiConfig {
         return refreshListener;
     }
 
+    /** Hears every API call, token fetches included. */
+    public WxApiCallListener callListener() {
+        return callListener;
+    }
+
     @Override
     public String toString() {
         return "WxApiConfig[type=" + type + ", baseUri=" + baseUri + ", stableToken=" + stableToken
@@ -138,6 +145,7 @@ public final class WxApiConfig {
         private Sleeper sleeper = Sleeper.THREAD_SLEEP;
         private Clock clock = Clock.systemUTC();
         private WxCredentialRefreshListener refreshListener = WxCredentialRefreshListener.NONE;
+        private WxApiCallListener callListener = WxApiCallListener.NONE;
 
         private Builder() {
         }
@@ -227,6 +235,15 @@ public final class WxApiConfig {
         /** Hears every upstream fetch of a token or ticket, e.g. for metrics; none by default. */
         public Builder refreshListener(WxCredentialRefreshListener refreshListener) {
             this.refreshListener = Objects.requireNonNull(refreshListener, "refreshListener must not be null");
+            return this;
+        }
+
+        /**
+         * Hears every API call, e.g. for tracing or health; none by default. Several: combine them
+         * with {@link WxApiCallListener#andThen}.
+         */
+        public Builder callListener(WxApiCallListener callListener) {
+            this.callListener = Objects.requireNonNull(callListener, "callListener must not be null");
             return this;
         }
 
