@@ -238,12 +238,17 @@ public final class WxApiConfig {
             return this;
         }
 
-        /**
-         * Hears every API call, e.g. for tracing or health; none by default. Several: combine them
-         * with {@link WxApiCallListener#andThen}.
-         */
+        /** Hears every API call, e.g. for tracing or health, instead of the listeners added so far; none by default. */
         public Builder callListener(WxApiCallListener callListener) {
             this.callListener = Objects.requireNonNull(callListener, "callListener must not be null");
+            return this;
+        }
+
+        /** Also hears every API call, after the listeners added so far. */
+        public Builder addCallListener(WxApiCallListener callListener) {
+            Objects.requireNonNull(callListener, "callListener must not be null");
+            this.callListener = this.callListener == WxApiCallListener.NONE ? callListener
+                    : this.callListener.andThen(callListener);
             return this;
         }
 

@@ -46,12 +46,12 @@ class ApiCallListenerTest {
     }
 
     @Test
-    void combinedListenersBothHear() throws Exception {
+    void addedListenersAllHear() throws Exception {
         fixture.storage.updateAccessToken("T1", 7200);
         fixture.server.on(MP_SEND, FakeWeChatServer.ok());
         List<String> second = new CopyOnWriteArrayList<>();
 
-        new HttpWxService(fixture.config().callListener(recording(heard).andThen(recording(second))).build(),
+        new HttpWxService(fixture.config().addCallListener(recording(heard)).addCallListener(recording(second)).build(),
                 fixture.storage).sendCustomMessage(WxCustomMessage.text("o1", "hi"));
 
         assertThat(heard).containsExactly("start " + MP_SEND, "ok " + MP_SEND);
