@@ -28,12 +28,15 @@ public final class HttpWxService implements WxService {
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private static final int NONCE_LENGTH = 16;
 
+    /** Shared by every service: thread-safe, and a thousand accounts should not hold a thousand of each. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final WxApiConfig config;
     private final WxConfigStorage storage;
     private final ApiExecutor executor;
     private final CredentialRefresher accessTokens;
     private final CredentialRefresher jsapiTickets;
-    private final SecureRandom random = new SecureRandom();
 
     /** A service with its own {@link HttpClient} using the configured connect timeout. */
     public HttpWxService(WxApiConfig config, WxConfigStorage storage) {
@@ -48,7 +51,7 @@ public final class HttpWxService implements WxService {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.storage = Objects.requireNonNull(storage, "storage must not be null");
         Objects.requireNonNull(httpClient, "httpClient must not be null");
-        HttpTransport transport = new HttpTransport(httpClient, config.baseUri(), config.readTimeout(), new ObjectMapper());
+        HttpTransport transport = new HttpTransport(httpClient, config.baseUri(), config.readTimeout(), MAPPER);
         RetryPolicy retryPolicy = new RetryPolicy(config.retrySleepMillis(), config.maxRetryTimes(), config.sleeper());
         // The executor asks for the token lazily, once this constructor has finished.
         this.executor = new ApiExecutor(transport, retryPolicy, config.type(), storage, () -> getAccessToken(false),
@@ -158,7 +161,7 @@ public final class HttpWxService implements WxService {
     private String nonce() {
         char[] nonce = new char[NONCE_LENGTH];
         for (int i = 0; i < nonce.length; i++) {
-            nonce[i] = NONCE_ALPHABET[random.nextInt(NONCE_ALPHABET.length)];
+            nonce[i] = NONCE_ALPHABET[RANDOM.nextInt(NONCE_ALPHABET.length)];
         }
         return new String(nonce);
     }

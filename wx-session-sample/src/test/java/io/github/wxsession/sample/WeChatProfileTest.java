@@ -30,7 +30,7 @@ class WeChatProfileTest {
         assertThat(context.getBeanNamesForType(WxEmulatorAutoConfiguration.class)).as("emulator off").isEmpty();
         WxAccount account = accounts.single();
         assertThat(account.appId()).isEqualTo("wx0123456789abcdef");
-        assertThat(((HttpWxService) account.service()).getConfig().baseUri())
+        assertThat(((HttpWxService) account.client()).getConfig().baseUri())
                 .isEqualTo(URI.create("https://api.weixin.qq.com/"));
     }
 }

@@ -46,7 +46,7 @@ class WeComCommandLineTest {
             assertThat(account.type()).isEqualTo(WxAccountType.CP);
             assertThat(account.appId()).isEqualTo("ww0123456789abcdef");
             assertThat(account.settings().agentId()).isEqualTo(1000002);
-            assertThat(((HttpWxService) account.service()).getConfig().baseUri())
+            assertThat(((HttpWxService) account.client()).getConfig().baseUri())
                     .isEqualTo(URI.create("https://qyapi.weixin.qq.com/"));
             assertThat(app.getBeanNamesForType(WxHttpSessionRepository.class)).as("no mini-program login").isEmpty();
             assertThat(app.getBeanNamesForType(MeController.class)).isEmpty();

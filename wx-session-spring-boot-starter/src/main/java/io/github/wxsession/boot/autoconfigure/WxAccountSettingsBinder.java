@@ -1,11 +1,8 @@
 package io.github.wxsession.boot.autoconfigure;
 
-import io.github.wxsession.api.WxApiType;
+import io.github.wxsession.boot.account.InvalidWxAccountException;
 import io.github.wxsession.boot.account.WxAccountSettings;
 import io.github.wxsession.boot.account.WxAccountType;
-import io.github.wxsession.boot.account.WxMessageFormat;
-import io.github.wxsession.crypto.WxCryptException;
-import io.github.wxsession.crypto.WxMessageCrypt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +41,7 @@ final class WxAccountSettingsBinder {
                     properties.getAppId(), secret(properties.getType(), properties.getSecret()),
                     properties.getToken(), properties.getAesKey(),
                     properties.getAgentId(), api.getBaseUrl(), callback.isRequireEncryption(),
-                    format(properties.getType(), properties.getMessageFormat()))));
+                    WxAccountSettings.formatOf(properties.getType(), properties.getMessageFormat()))));
         }
         Map<String, String> accountByAppId = new HashMap<>();
         properties.getAccounts().forEach((name, account) -> {
@@ -56,7 +53,7 @@ final class WxAccountSettingsBinder {
                     account.getAppId(), secret(account.getType(), account.getSecret()),
                     account.getToken(), account.getAesKey(),
                     account.getAgentId(), baseUrl, requireEncryption,
-                    format(account.getType(), account.getMessageFormat())));
+                    WxAccountSettings.formatOf(account.getType(), account.getMessageFormat())));
             String other = accountByAppId.putIfAbsent(settings.appId(), name);
             if (other != null) {
                 throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
@@ -72,48 +69,13 @@ final class WxAccountSettingsBinder {
         return type == WxAccountType.AIBOT && configured == null ? "" : configured;
     }
 
-    /** The AI bot is JSON whatever was configured; a mini program as configured; the rest XML. */
-    private static WxMessageFormat format(WxAccountType type, WxMessageFormat configured) {
-        return switch (type) {
-            case AIBOT -> WxMessageFormat.JSON;
-            case MINIAPP -> configured == null ? WxMessageFormat.XML : configured;
-            default -> WxMessageFormat.XML;
-        };
-    }
-
     private static WxAccountSettings validate(WxAccountSettings settings) {
-        if (settings.type() == null) {
-            throw new InvalidConfigurationPropertyValueException(settings.property("type"), null,
-                    "The account type must be 'mp' (Official Account), 'cp' (WeCom app), 'aibot' (WeCom AI bot)"
-                    + " or 'miniapp' (mini program)");
+        try {
+            return settings.validate();
+        } catch (InvalidWxAccountException e) {
+            boolean secret = e.field().equals("aes-key") && settings.aesKey() != null;
+            throw new InvalidConfigurationPropertyValueException(settings.property(e.field()),
+                    secret ? HIDDEN : null, e.getMessage());
         }
-        if (!StringUtils.hasText(settings.appId())) {
-            throw new InvalidConfigurationPropertyValueException(settings.property("app-id"), settings.appId(),
-                    "Every account needs its app id (for WeCom: the corp id; for an AI bot: the bot id)");
-        }
-        if (!StringUtils.hasText(settings.secret()) && settings.type() != WxAccountType.AIBOT) {
-            throw new InvalidConfigurationPropertyValueException(settings.property("secret"), null,
-                    "The AppSecret (WeCom: the app's corpsecret) is required to fetch access tokens");
-        }
-        if (!StringUtils.hasText(settings.token())) {
-            throw new InvalidConfigurationPropertyValueException(settings.property("token"), null,
-                    "The callback token is required to verify WeChat's signatures; copy it from the admin console");
-        }
-        if (settings.aesKey() != null) {
-            try {
-                WxMessageCrypt.of(settings.token(), settings.aesKey(), settings.receiveId());
-            } catch (WxCryptException e) {
-                throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), HIDDEN,
-                        "The EncodingAESKey is invalid: " + e.getMessage());
-            }
-        } else if (settings.requireEncryption()) {
-            throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
-                    "Encryption is required for this account (require-encryption), so it needs its 43-character"
-                    + " EncodingAESKey");
-        } else if (settings.apiType() == WxApiType.CP) {
-            throw new InvalidConfigurationPropertyValueException(settings.property("aes-key"), null,
-                    "WeCom encrypts every callback: set the 43-character EncodingAESKey");
-        }
-        return settings;
     }
 }

@@ -4,7 +4,8 @@ import io.github.wxsession.api.HttpWxService;
 import io.github.wxsession.api.WxApiConfig;
 import io.github.wxsession.api.WxService;
 import io.github.wxsession.boot.account.WxAccount;
-import io.github.wxsession.boot.account.WxAccountSettings;
+import io.github.wxsession.boot.account.WxAccountListener;
+import io.github.wxsession.boot.account.WxAccountRepository;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxConfigStorageFactory;
 import io.github.wxsession.boot.account.WxServiceFactory;
@@ -15,8 +16,8 @@ import io.github.wxsession.session.WxSessionListener;
 import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import io.github.wxsession.token.WxConfigStorage;
-import java.util.ArrayList;
-import java.util.List;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,15 +37,21 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration
 @EnableConfigurationProperties({WxAccountsProperties.class, WxApiProperties.class, WxCallbackProperties.class,
-        WxSessionStoreProperties.class})
-@Conditional(OnWxAccountsCondition.class)
+        WxSessionStoreProperties.class, WxAccountCacheProperties.class})
+@Conditional(OnWxAccountsOrRepositoryCondition.class)
 public class WxAccountsAutoConfiguration {
 
+    /**
+     * Every account's API client sends through one JDK {@link HttpClient}, with the connect
+     * timeout of {@code wx.api.connect-timeout}: a thousand accounts hold one connection pool
+     * and one selector thread, not a thousand.
+     */
     @Bean
     @ConditionalOnMissingBean
     public WxServiceFactory wxServiceFactory(WxApiProperties api, ObjectProvider<WxMetrics> metrics,
             ObjectProvider<WxApiConfigBuilderCustomizer> customizers) {
         WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(api.getConnectTimeout()).build();
         return (account, storage) -> {
             WxApiConfig.Builder config = WxApiConfig.builder()
                     .type(account.apiType())
@@ -57,29 +64,42 @@ public class WxAccountsAutoConfiguration {
             // Not Source.as(...): its parameter type differs between Boot 3.5 and 4, and one jar serves both.
             map.from(api::getRetryBackoff).to(backoff -> config.retrySleepMillis(backoff.toMillis()));
             map.from(api::getMaxRetries).to(config::maxRetryTimes);
-            // wx.api.base-url, or the account's own api-base-url, already resolved into the settings.
-            map.from(account::apiBaseUrl).when(Objects::nonNull).to(config::baseUri);
+            // The account's own api-base-url (resolved from wx.api.base-url for configured accounts),
+            // else wx.api.base-url for a repository's account that has none.
+            String baseUrl = account.apiBaseUrl() != null ? account.apiBaseUrl() : api.getBaseUrl();
+            map.from(baseUrl).when(Objects::nonNull).to(config::baseUri);
             customizers.orderedStream().forEach(customizer -> customizer.customize(account, config));
-            return new HttpWxService(config.build(), storage);
+            return new HttpWxService(config.build(), storage, http);
         };
     }
 
+    /**
+     * The accounts, from the application's {@link WxAccountRepository} if it declares one, else
+     * those of {@code application.yml}; each gets the application's session listeners and meters.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public WxAccounts wxAccounts(WxAccountsProperties properties, WxApiProperties api,
-            WxCallbackProperties callback, WxConfigStorageFactory configStorages,
-            WxServiceFactory services, WxSessionStoreFactory sessionStores, ObjectProvider<WxMetrics> metrics,
-            ObjectProvider<WxSessionListener> listeners) {
+            WxCallbackProperties callback, WxAccountCacheProperties cache, ObjectProvider<WxAccountRepository> repository,
+            WxConfigStorageFactory configStorages, WxServiceFactory services, WxSessionStoreFactory sessionStores,
+            ObjectProvider<WxMetrics> metrics, ObjectProvider<WxSessionListener> listeners) {
         WxMetrics meters = metrics.getIfAvailable(() -> WxMetrics.NONE);
-        List<WxAccount> accounts = new ArrayList<>();
-        for (WxAccountSettings settings : WxAccountSettingsBinder.bind(properties, api, callback)) {
-            WxConfigStorage storage = configStorages.create(settings);
-            WxSessionStore sessions = sessionStores.create(settings);
-            listeners.orderedStream().forEach(sessions::addListener);
-            meters.sessionStoreCreated(settings.name(), sessions);
-            accounts.add(new WxAccount(settings, storage, services.create(settings, storage), sessions));
-        }
-        return new WxAccounts(accounts);
+        WxAccountRepository accounts = repository.getIfAvailable(
+                () -> WxAccountRepository.of(WxAccountSettingsBinder.bind(properties, api, callback)));
+        WxAccountListener setup = new WxAccountListener() {
+            @Override
+            public void added(WxAccount account) {
+                listeners.orderedStream().forEach(account.sessionStore()::addListener);
+                meters.sessionStoreCreated(account.name(), account.sessionStore());
+            }
+
+            @Override
+            public void removed(WxAccount account) {
+                meters.accountRemoved(account.name());
+            }
+        };
+        return new WxAccounts(accounts, configStorages, services, sessionStores, setup, cache.getRefreshAfter(),
+                cache.getMaxUnknown(), Clock.systemUTC());
     }
 
     /** Tokens and sessions in this JVM: the default, {@code wx.session.store-type=memory}. */

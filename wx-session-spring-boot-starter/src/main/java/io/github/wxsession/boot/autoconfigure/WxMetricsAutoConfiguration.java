@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Conditional;
  */
 @AutoConfiguration
 @ConditionalOnClass(MeterRegistry.class)
-@Conditional(OnWxAccountsCondition.class)
+@Conditional(OnWxAccountsOrRepositoryCondition.class)
 public class WxMetricsAutoConfiguration {
 
     @Bean

@@ -45,7 +45,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 @EnableConfigurationProperties({WxSessionStoreProperties.class, WxRedisProperties.class, WxRouterProperties.class})
 @ConditionalOnClass(RedisConnectionFactory.class)
 @ConditionalOnProperty(name = "wx.session.store-type", havingValue = "redis")
-@Conditional(OnWxAccountsCondition.class)
+@Conditional(OnWxAccountsOrRepositoryCondition.class)
 public class WxRedisAutoConfiguration {
 
     private static final Log LOG = LogFactory.getLog(WxRedisAutoConfiguration.class);

@@ -45,7 +45,7 @@ public class WxRoutingAutoConfiguration {
         WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
                 router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
-                account -> asyncExecutors.create(account.name()), router.getAsyncShutdownTimeout(),
+                asyncExecutors.create(), router.getAsyncShutdownTimeout(),
                 metrics.getIfAvailable(() -> WxMetrics.NONE), customizer(router, customizers), streams);
     }
 

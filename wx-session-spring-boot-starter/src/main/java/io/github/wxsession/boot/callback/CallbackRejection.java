@@ -28,7 +28,8 @@ final class CallbackRejection extends RuntimeException {
         IN_PROGRESS(503),
         SENDER_BUSY(503),
         LEASE_LOST(503),
-        STORE_UNAVAILABLE(503);
+        STORE_UNAVAILABLE(503),
+        ACCOUNT_UNAVAILABLE(503);
 
         private final int status;
 

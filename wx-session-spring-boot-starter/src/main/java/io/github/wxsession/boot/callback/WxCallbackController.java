@@ -110,7 +110,13 @@ public class WxCallbackController {
     }
 
     private WxAccount account(String appId) {
-        WxAccount account = accounts.findByAppId(appId);
+        WxAccount account;
+        try {
+            account = accounts.findByAppId(appId);
+        } catch (RuntimeException e) {
+            // The application's repository failed or gave settings that cannot work: WeChat retries.
+            throw new CallbackRejection(Reason.ACCOUNT_UNAVAILABLE, "account " + appId + " could not be read", e);
+        }
         if (account == null) {
             throw new CallbackRejection(Reason.UNKNOWN_ACCOUNT, "no account has app id " + appId);
         }

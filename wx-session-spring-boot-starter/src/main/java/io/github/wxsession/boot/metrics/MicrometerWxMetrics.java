@@ -14,8 +14,10 @@ import io.github.wxsession.session.WxSessionStore;
 import io.github.wxsession.token.WxCredentialRefreshListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,6 +136,15 @@ public final class MicrometerWxMetrics implements WxMetrics {
     private Timer handlerTimer(String account, String name, String outcome) {
         return Timer.builder("wx.handler.duration").tag("account", account).tag("handler", name)
                 .tag("outcome", outcome).description("Time spent in @WxHandler methods").register(registry);
+    }
+
+    @Override
+    public void accountRemoved(String account) {
+        List<Meter> meters = registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("wx.") && account.equals(meter.getId().getTag("account")))
+                .toList();
+        meters.forEach(registry::remove);
+        counters.keySet().removeIf(key -> key.contains("|" + account + "|"));
     }
 
     @Override

@@ -44,6 +44,10 @@ public interface WxMetrics {
         return handler;
     }
 
+    /** {@code account} was removed at runtime: forget its meters. */
+    default void accountRemoved(String account) {
+    }
+
     /** Watches {@code account}'s sessions: live count, creations, ends. */
     default void sessionStoreCreated(String account, WxSessionStore store) {
     }

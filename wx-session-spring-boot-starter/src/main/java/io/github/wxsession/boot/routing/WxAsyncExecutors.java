@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
- * Makes the executor of each account's async handlers: at most {@code concurrency} handlers at
+ * Makes the executor all accounts' async handlers share: at most {@code concurrency} handlers at
  * once, {@code queueCapacity} waiting, and {@link RejectedExecutionException} beyond (the router
  * then fails the message, the callback answers 500 and WeChat retries it; nothing is dropped or
  * run on the callback thread). Async handlers mostly wait, on their own calls and then on the
@@ -26,7 +26,7 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  * <li><b>Platform threads</b> (otherwise): a pool that starts a thread per handler up to the
  *     limit and lets each go after 60 s without work, so an idle application holds none.
  * </ul>
- * Threads are daemons named {@code wx-async-<account>-<n>}.
+ * Threads are daemons named {@code wx-async-<n>}.
  */
 public final class WxAsyncExecutors {
 
@@ -66,9 +66,9 @@ public final class WxAsyncExecutors {
                 && JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE);
     }
 
-    /** A new executor for the async handlers of {@code account}; the router that gets it shuts it down. */
-    public ExecutorService create(String account) {
-        String prefix = "wx-async-" + account + "-";
+    /** A new executor for the async handlers of every account; {@link WxMessageRouters} shuts it down. */
+    public ExecutorService create() {
+        String prefix = "wx-async-";
         if (virtualThreads) {
             // Spring's factory reaches Thread.ofVirtual() from a Java 21 class of spring-core, so
             // this module still compiles for Java 17; on 17 it throws, hence virtualThreadsActive.

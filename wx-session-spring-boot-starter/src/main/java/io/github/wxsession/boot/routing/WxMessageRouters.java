@@ -3,6 +3,7 @@ package io.github.wxsession.boot.routing;
 import io.github.wxsession.aibot.WxAibotAnswers;
 import io.github.wxsession.aibot.WxStreams;
 import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccountListener;
 import io.github.wxsession.boot.account.WxAccountType;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
@@ -22,12 +23,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -35,20 +37,29 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * One {@link WxMessageRouter} per account, whose rules are the application's {@link WxHandler}
- * methods. Rules are added once every singleton exists, before the web server takes requests, and
- * a handler that cannot work fails startup there.
+ * methods. The handlers are found and checked once every singleton exists, before the web server
+ * takes requests, and the routers of the accounts in use then are built at once, so a handler that
+ * cannot work fails startup there. An account set up later gets its router with its first
+ * message; a removed one's router is shut down, draining its async handlers, which all accounts
+ * run on one shared executor.
  */
-public final class WxMessageRouters implements SmartInitializingSingleton, DisposableBean {
+public final class WxMessageRouters implements SmartInitializingSingleton, DisposableBean, WxAccountListener {
 
     private final ConfigurableListableBeanFactory beanFactory;
     private final WxAccounts accounts;
-    private final Map<String, WxMessageRouter> byAccount = new LinkedHashMap<>();
+    private final Map<WxAccount, WxMessageRouter> byAccount = new ConcurrentHashMap<>();
+    private final WxMessageGateFactory gates;
+    private final @Nullable WxMessageExceptionHandler exceptionHandler;
+    private final ExecutorService asyncExecutor;
     private final Duration shutdownTimeout;
     private final WxMetrics metrics;
+    private final BiConsumer<WxAccount, WxMessageRouter> customizer;
+    private final WxStreams streams;
+    private volatile @Nullable List<WxHandlerMethod> handlers;
 
     /**
      * @param gates gives each account's router its gate: de-duplication, the sender's turn, the session
-     * @param asyncExecutors makes the bounded executor of each account's async handlers
+     * @param asyncExecutor runs every account's async handlers; shut down with the routers
      * @param exceptionHandler the application's, or {@code null}
      * @param metrics times handlers and counts duplicates
      * @param customizer applies the router settings of {@code wx.router} and the application's
@@ -58,31 +69,18 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxMessageGateFactory gates, @Nullable WxMessageExceptionHandler exceptionHandler,
-            Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics,
+            ExecutorService asyncExecutor, Duration shutdownTimeout, WxMetrics metrics,
             BiConsumer<WxAccount, WxMessageRouter> customizer, WxStreams streams) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
+        this.gates = gates;
+        this.exceptionHandler = exceptionHandler;
+        this.asyncExecutor = asyncExecutor;
         this.shutdownTimeout = shutdownTimeout;
         this.metrics = metrics;
-        for (WxAccount account : accounts.all()) {
-            WxMessageRouter router = new WxMessageRouter(account.service());
-            router.setSessionManager(account.sessionStore());
-            router.setGate(metrics.observe(gates.create(account)));
-            router.setAccount(accountKey(account));
-            WxAsyncReplySender later = account.type() == WxAccountType.AIBOT
-                    ? new WxAibotAnswers(account.appId(), streams) : new CustomMessageReplySender(account.service());
-            router.setAsyncReplySender(metrics.observe(account.name(), later));
-            router.setAsyncExecutor(asyncExecutors.apply(account));
-            if (exceptionHandler != null) {
-                router.setExceptionHandler(exceptionHandler);
-            }
-            customizer.accept(account, router);
-            if (account.type() == WxAccountType.AIBOT) {
-                // The callback is answered with the stream, which the late reply then finishes.
-                router.setLateReply(WxLateReply.CUSTOMER_SERVICE);
-            }
-            byAccount.put(account.name(), router);
-        }
+        this.customizer = customizer;
+        this.streams = streams;
+        accounts.addListener(this);
     }
 
     /** What namespaces an account's message keys: its app id, and for WeCom its agent. */
@@ -91,27 +89,76 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         return agentId == null ? account.appId() : account.appId() + "/" + agentId;
     }
 
-    /** The router of {@code account}. */
+    /** The router of {@code account}, built on its first message. */
     public WxMessageRouter forAccount(WxAccount account) {
-        return byAccount.get(account.name());
+        WxMessageRouter router = byAccount.get(account);
+        return router != null ? router : byAccount.computeIfAbsent(account, this::build);
+    }
+
+    private WxMessageRouter build(WxAccount account) {
+        List<WxHandlerMethod> scanned = handlers;
+        if (scanned == null) {
+            throw new IllegalStateException("the @WxHandler methods are found once every singleton exists;"
+                    + " no message can be routed before");
+        }
+        WxMessageRouter router = new WxMessageRouter(account.service());
+        router.setSessionManager(account.sessionStore());
+        router.setGate(metrics.observe(gates.create(account)));
+        router.setAccount(accountKey(account));
+        WxAsyncReplySender later = account.type() == WxAccountType.AIBOT
+                ? new WxAibotAnswers(account.appId(), streams) : new CustomMessageReplySender(account.service());
+        router.setAsyncReplySender(metrics.observe(account.name(), later));
+        router.setAsyncExecutor(new ExecutorShare(asyncExecutor));
+        if (exceptionHandler != null) {
+            router.setExceptionHandler(exceptionHandler);
+        }
+        customizer.accept(account, router);
+        if (account.type() == WxAccountType.AIBOT) {
+            // The callback is answered with the stream, which the late reply then finishes.
+            router.setLateReply(WxLateReply.CUSTOMER_SERVICE);
+        }
+        addRules(router, account, scanned);
+        return router;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        List<WxHandlerMethod> handlers = WxHandlerMethodScanner.scan(beanFactory);
-        handlers.sort(Comparator.comparingInt(h -> h.definition().order()));
-        for (WxHandlerMethod handler : handlers) {
+        List<WxHandlerMethod> scanned = WxHandlerMethodScanner.scan(beanFactory);
+        scanned.sort(Comparator.comparingInt(h -> h.definition().order()));
+        for (WxHandlerMethod handler : scanned) {
             checkAccounts(handler);
             checkLateReply(handler);
         }
-        for (WxAccount account : accounts.all()) {
+        checkTwins(scanned);
+        handlers = List.copyOf(scanned);
+        accounts.all().forEach(this::forAccount);
+    }
+
+    private void addRules(WxMessageRouter router, WxAccount account, List<WxHandlerMethod> scanned) {
+        for (WxHandlerMethod handler : serving(scanned, account.name())) {
+            addRule(router, handler, metrics.timed(account.name(), handler.describe(), handler.handlerFor(account)));
+        }
+    }
+
+    /** The handlers an account of this name runs, in order. */
+    private static List<WxHandlerMethod> serving(List<WxHandlerMethod> handlers, @Nullable String accountName) {
+        return handlers.stream().filter(handler -> serves(handler.definition(), accountName)).toList();
+    }
+
+    /**
+     * Fails if two handlers one account would run have the same order and conditions, so one
+     * would never run; checked at startup for every account name the handlers mention and for any
+     * other, so an account set up later cannot fail on its first message.
+     */
+    private static void checkTwins(List<WxHandlerMethod> handlers) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(null);
+        handlers.forEach(handler -> names.addAll(Arrays.asList(handler.definition().account())));
+        for (String name : names) {
             // Sorted by order, so handlers of one order are neighbours: their conditions must differ.
             Map<WxRuleConditions, WxHandlerMethod> sameOrder = new HashMap<>();
             int order = 0;
-            for (WxHandlerMethod handler : handlers) {
-                if (!serves(handler.definition(), account)) {
-                    continue;
-                }
+            for (WxHandlerMethod handler : serving(handlers, name)) {
                 if (handler.definition().order() != order) {
                     sameOrder.clear();
                     order = handler.definition().order();
@@ -122,9 +169,16 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
                             + " have the same conditions and order, so one would never run; give one a different"
                             + " order or condition");
                 }
-                addRule(byAccount.get(account.name()), handler,
-                        metrics.timed(account.name(), handler.describe(), handler.handlerFor(account)));
             }
+        }
+    }
+
+    /** Drains the removed account's async handlers, up to {@code wx.router.async-shutdown-timeout}. */
+    @Override
+    public void removed(WxAccount account) {
+        WxMessageRouter router = byAccount.remove(account);
+        if (router != null) {
+            router.shutdown(shutdownTimeout);
         }
     }
 
@@ -145,15 +199,20 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         }
     }
 
-    private static boolean serves(WxHandler definition, WxAccount account) {
-        return definition.account().length == 0 || Arrays.asList(definition.account()).contains(account.name());
+    private static boolean serves(WxHandler definition, @Nullable String accountName) {
+        return definition.account().length == 0 || Arrays.asList(definition.account()).contains(accountName);
     }
 
+    /** A handler may name only configured accounts, unless the repository sets up others later. */
     private void checkAccounts(WxHandlerMethod handler) {
+        if (!accounts.complete()) {
+            return;
+        }
+        List<String> names = accounts.all().stream().map(WxAccount::name).toList();
         for (String name : handler.definition().account()) {
-            if (!byAccount.containsKey(name)) {
+            if (!names.contains(name)) {
                 throw new InvalidWxHandlerException("@WxHandler " + handler.describe() + " names account '" + name
-                        + "', but the configured accounts are " + byAccount.keySet());
+                        + "', but the configured accounts are " + names);
             }
         }
     }
@@ -170,9 +229,13 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         }
     }
 
-    /** Drains the async handlers' queues, up to {@code wx.router.async-shutdown-timeout}. */
+    /**
+     * Drains the async handlers' queues, up to {@code wx.router.async-shutdown-timeout} for each
+     * account, then stops the shared executor.
+     */
     @Override
     public void destroy() {
         byAccount.values().forEach(router -> router.shutdown(shutdownTimeout));
+        asyncExecutor.shutdownNow();
     }
 }

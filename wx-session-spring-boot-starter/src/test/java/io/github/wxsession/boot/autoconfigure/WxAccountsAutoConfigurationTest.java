@@ -46,7 +46,8 @@ class WxAccountsAutoConfigurationTest {
             assertThat(account.appId()).isEqualTo("wx0001");
             assertThat(account.type()).isEqualTo(WxAccountType.MP);
             assertThat(account.crypt()).as("no aes-key: plain mode only").isNull();
-            assertThat(context.getBean(WxService.class)).isSameAs(account.service()).isInstanceOf(HttpWxService.class);
+            assertThat(context.getBean(WxService.class)).isSameAs(account.service());
+            assertThat(account.client()).isInstanceOf(HttpWxService.class);
             assertThat(context.getBean(WxConfigStorage.class).getSecret()).isEqualTo("s3cret");
             assertThat(context.getBean(WxSessionStore.class)).isSameAs(account.sessionStore())
                     .isInstanceOf(InMemoryWxSessionStore.class);
@@ -59,7 +60,7 @@ class WxAccountsAutoConfigurationTest {
                 .run(context -> {
                     WxSessionStore store = context.getBean(WxSessionStore.class);
                     assertThat(store.getSession("u").getMaxInactiveInterval()).isEqualTo(300);
-                    HttpWxService service = (HttpWxService) context.getBean(WxService.class);
+                    HttpWxService service = (HttpWxService) context.getBean(WxAccounts.class).single().client();
                     assertThat(service.getConfig().baseUri()).hasToString("http://127.0.0.1:9/wx/");
                 });
     }
@@ -67,7 +68,7 @@ class WxAccountsAutoConfigurationTest {
     @Test
     void weComAccountDefaultsToTheWeComApiHost() {
         singleAccount.withPropertyValues("wx.type=cp", "wx.aes-key=" + AES_KEY).run(context -> {
-            HttpWxService service = (HttpWxService) context.getBean(WxService.class);
+            HttpWxService service = (HttpWxService) context.getBean(WxAccounts.class).single().client();
             assertThat(service.getConfig().type()).isEqualTo(WxApiType.CP);
             assertThat(service.getConfig().baseUri()).hasToString("https://qyapi.weixin.qq.com/");
             assertThat(context.getBean(WxAccounts.class).single().crypt()).isNotNull();
@@ -137,7 +138,7 @@ class WxAccountsAutoConfigurationTest {
                     assertThat(accounts.all()).extracting(WxAccount::name).containsExactly("shop", "corp");
                     assertThat(accounts.findByAppId("wwCorp").type()).isEqualTo(WxAccountType.CP);
                     assertThat(accounts.get("shop").sessionStore()).isNotSameAs(accounts.get("corp").sessionStore());
-                    assertThat(((HttpWxService) accounts.get("corp").service()).getConfig().baseUri())
+                    assertThat(((HttpWxService) accounts.get("corp").client()).getConfig().baseUri())
                             .hasToString("http://127.0.0.1:9/");
                     assertThat(context).doesNotHaveBean(WxService.class);
                 });

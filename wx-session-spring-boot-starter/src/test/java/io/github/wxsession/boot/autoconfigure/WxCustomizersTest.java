@@ -80,7 +80,7 @@ class WxCustomizersTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context.getBean(Calls.class)).containsExactly("api 1 wxCustomized", "api 2 wxCustomized");
                     WxAccount account = context.getBean(WxAccounts.class).single();
-                    WxApiConfig config = ((HttpWxService) account.service()).getConfig();
+                    WxApiConfig config = ((HttpWxService) account.client()).getConfig();
                     assertThat(config.clock()).isSameAs(CLOCK);
                     assertThat(config.readTimeout()).as("wx.api.read-timeout still applies").isEqualTo(Duration.ofSeconds(3));
                     assertThat(config.connectTimeout()).as("the later customizer wins").isEqualTo(Duration.ofSeconds(2));

@@ -101,7 +101,7 @@ class WxRoutingAsyncCapacityTest {
         runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context -> {
             Thread worker = threadOfOneHandler(context);
             assertThat(isVirtual(worker)).isFalse();
-            assertThat(worker.getName()).startsWith("wx-async-default-");
+            assertThat(worker.getName()).startsWith("wx-async-");
             assertThat(worker.isDaemon()).isTrue();
         });
     }
@@ -112,7 +112,7 @@ class WxRoutingAsyncCapacityTest {
         runner.withPropertyValues("spring.threads.virtual.enabled=true").run(context -> {
             Thread worker = threadOfOneHandler(context);
             assertThat(isVirtual(worker)).isTrue();
-            assertThat(worker.getName()).startsWith("wx-async-default-");
+            assertThat(worker.getName()).startsWith("wx-async-");
             // Still inside the context: no idle virtual thread is kept for the next handler.
             worker.join(TimeUnit.SECONDS.toMillis(10));
             assertThat(worker.isAlive()).isFalse();
@@ -131,7 +131,7 @@ class WxRoutingAsyncCapacityTest {
         runner.run(context -> {
             Thread worker = threadOfOneHandler(context);
             assertThat(isVirtual(worker)).isFalse();
-            assertThat(worker.getName()).startsWith("wx-async-default-");
+            assertThat(worker.getName()).startsWith("wx-async-");
             assertThat(worker.isDaemon()).isTrue();
         });
     }

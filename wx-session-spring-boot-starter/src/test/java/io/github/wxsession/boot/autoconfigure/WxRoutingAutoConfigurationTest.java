@@ -98,7 +98,7 @@ class WxRoutingAutoConfigurationTest {
             router(context).route(text(3, "bg"));
             assertThat(AsyncHandlers.STARTED.get().await(10, TimeUnit.SECONDS)).isTrue();
             worker[0] = AsyncHandlers.THREAD.get();
-            assertThat(worker[0].getName()).startsWith("wx-async-default-");
+            assertThat(worker[0].getName()).startsWith("wx-async-");
         });
         assertThat(worker[0]).isNotNull();
         // The pool reports termination just before its last worker thread has finished dying.

@@ -33,7 +33,7 @@ class WxAsyncExecutorsTest {
 
     @Test
     void onPlatformThreadsThePoolGrowsToTheLimitAndLetsIdleThreadsGo() {
-        executor = new WxAsyncExecutors(200, 1000, false).create("shop");
+        executor = new WxAsyncExecutors(200, 1000, false).create();
 
         assertThat(executor).isInstanceOfSatisfying(ThreadPoolExecutor.class, pool -> {
             // Core = max: the pool starts a thread per task below the limit, never queues while under it.
@@ -49,20 +49,20 @@ class WxAsyncExecutorsTest {
 
     @Test
     void platformThreadsAreDaemonsNamedAfterTheAccount() throws InterruptedException {
-        executor = new WxAsyncExecutors(2, 0, false).create("shop");
+        executor = new WxAsyncExecutors(2, 0, false).create();
         BlockingQueue<Thread> ranOn = new LinkedBlockingQueue<>();
 
         executor.execute(() -> ranOn.add(Thread.currentThread()));
 
         Thread thread = ranOn.poll(10, TimeUnit.SECONDS);
         assertThat(thread).isNotNull();
-        assertThat(thread.getName()).isEqualTo("wx-async-shop-1");
+        assertThat(thread.getName()).isEqualTo("wx-async-1");
         assertThat(thread.isDaemon()).as("an async handler must not keep the JVM alive").isTrue();
     }
 
     @Test
     void withoutAQueueWorkBeyondTheLimitIsRefused() throws InterruptedException {
-        executor = new WxAsyncExecutors(2, 0, false).create("shop");
+        executor = new WxAsyncExecutors(2, 0, false).create();
         CountDownLatch running = new CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
             executor.execute(() -> {
@@ -102,7 +102,7 @@ class WxAsyncExecutorsTest {
     @Test
     @EnabledForJreRange(min = JRE.JAVA_21, disabledReason = "virtual threads need Java 21; run on a JDK 21+ to check")
     void onVirtualThreadsEachTaskStartsAVirtualThreadUnderTheSameBound() throws Exception {
-        executor = new WxAsyncExecutors(2, 1, true).create("shop");
+        executor = new WxAsyncExecutors(2, 1, true).create();
         BlockingQueue<Thread> ranOn = new LinkedBlockingQueue<>();
         CountDownLatch running = new CountDownLatch(2);
         for (int i = 0; i < 2; i++) {
@@ -118,7 +118,7 @@ class WxAsyncExecutorsTest {
         assertThatThrownBy(() -> executor.execute(this::awaitRelease)).isInstanceOf(RejectedExecutionException.class);
         Thread thread = ranOn.poll();
         assertThat((boolean) Thread.class.getMethod("isVirtual").invoke(thread)).isTrue();
-        assertThat(thread.getName()).startsWith("wx-async-shop-");
+        assertThat(thread.getName()).startsWith("wx-async-");
     }
 
     private void awaitRelease() {
