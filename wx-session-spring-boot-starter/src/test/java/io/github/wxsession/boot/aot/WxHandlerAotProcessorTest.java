@@ -10,7 +10,6 @@ import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxSessionAttribute;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.session.WxSession;
-import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,12 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GenerationContext;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeHint;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
@@ -130,11 +132,18 @@ class WxHandlerAotProcessorTest {
         return generation.getRuntimeHints();
     }
 
-    /** Spring 7's onMethodInvocation is not in Spring 6.2, which the boot3 profile builds on. */
-    @SuppressWarnings("deprecation")
+    /**
+     * Whether {@code type}'s method may be invoked, read from its type hint: RuntimeHintsPredicates'
+     * {@code onMethod(...).invoke()} is deprecated for removal in Spring 7, and its replacement
+     * {@code onMethodInvocation} is missing from Spring 6.2, which the boot3 profile builds on.
+     */
     private static Predicate<RuntimeHints> invocable(Class<?> type, String name, Class<?>... parameterTypes) {
-        Method method = ReflectionUtils.findMethod(type, name, parameterTypes);
-        assertThat(method).as(name).isNotNull();
-        return RuntimeHintsPredicates.reflection().onMethod(method).invoke();
+        assertThat(ReflectionUtils.findMethod(type, name, parameterTypes)).as(name).isNotNull();
+        List<TypeReference> parameters = TypeReference.listOf(parameterTypes);
+        return hints -> {
+            TypeHint hint = hints.reflection().getTypeHint(type);
+            return hint != null && hint.methods().anyMatch(method -> method.getName().equals(name)
+                    && method.getParameterTypes().equals(parameters) && method.getMode() == ExecutableMode.INVOKE);
+        };
     }
 }
