@@ -37,7 +37,7 @@ final class EmulatorController {
     /** Enough for real openids (28 characters) and readable made-up ones; nothing that needs escaping. */
     private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
 
-    private static final String PAGE_RESOURCE = "emulator.html";
+    static final String PAGE_RESOURCE = "emulator.html";
 
     // The page is one self-contained file: inline style and script, nothing from elsewhere, never framed.
     private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; connect-src 'self';"

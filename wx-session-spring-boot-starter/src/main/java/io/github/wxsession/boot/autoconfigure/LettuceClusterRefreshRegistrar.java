@@ -7,6 +7,9 @@ import java.lang.reflect.Proxy;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.TypeReference;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -73,11 +76,19 @@ final class LettuceClusterRefreshRegistrar implements ImportBeanDefinitionRegist
         if (customizer == null || registry.containsBeanDefinition(BEAN_NAME)) {
             return;
         }
-        RootBeanDefinition definition = new RootBeanDefinition();
+        // A static factory method, not an instance supplier: Spring AOT turns it into code.
+        RootBeanDefinition definition = new RootBeanDefinition(LettuceClusterRefreshRegistrar.class);
+        definition.setFactoryMethodName("customizer");
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, customizer.getName());
         definition.setTargetType(customizer);
-        definition.setInstanceSupplier(() -> Proxy.newProxyInstance(classLoader,
-                new Class<?>[] {customizer, Ordered.class}, CUSTOMIZER));
         registry.registerBeanDefinition(BEAN_NAME, definition);
+    }
+
+    /** The customizer: a proxy implementing {@code customizerType}, the interface of the application's Boot. */
+    static Object customizer(String customizerType) {
+        ClassLoader loader = LettuceClusterRefreshRegistrar.class.getClassLoader();
+        return Proxy.newProxyInstance(loader, new Class<?>[] {ClassUtils.resolveClassName(customizerType, loader),
+                Ordered.class}, CUSTOMIZER);
     }
 
     private @Nullable Class<?> customizerType() {
@@ -87,6 +98,19 @@ final class LettuceClusterRefreshRegistrar implements ImportBeanDefinitionRegist
             }
         }
         return null;
+    }
+
+    /** The proxy, for a native image, which can only create the JDK proxies it was told of at build time. */
+    static final class ProxyHints implements RuntimeHintsRegistrar {
+
+        @Override
+        public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+            for (String name : CUSTOMIZER_TYPES) {
+                if (ClassUtils.isPresent(name, classLoader)) {
+                    hints.proxies().registerJdkProxy(TypeReference.of(name), TypeReference.of(Ordered.class));
+                }
+            }
+        }
     }
 
     /** Only a cluster's options change: Spring Boot builds {@link ClusterClientOptions} for a cluster alone. */

@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -163,6 +164,7 @@ public class WxRedisAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.lettuce.core.RedisClient")
     @Import(LettuceClusterRefreshRegistrar.class)
+    @ImportRuntimeHints(LettuceClusterRefreshRegistrar.ProxyHints.class)
     static class LettuceFailoverConfiguration {
 
         /** {@code null} (no bean) unless the application's connection factory is Lettuce configured for Sentinel. */

@@ -14,7 +14,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 
 /** Finds the {@link WxHandler} methods of every bean, the way Spring finds {@code @EventListener}s. */
-final class WxHandlerMethodScanner {
+public final class WxHandlerMethodScanner {
 
     private WxHandlerMethodScanner() {
     }
@@ -29,9 +29,7 @@ final class WxHandlerMethodScanner {
             if (type == null) {
                 continue;
             }
-            Map<Method, WxHandler> methods = MethodIntrospector.selectMethods(ClassUtils.getUserClass(type),
-                    (MethodIntrospector.MetadataLookup<WxHandler>) method ->
-                            AnnotatedElementUtils.findMergedAnnotation(method, WxHandler.class));
+            Map<Method, WxHandler> methods = handlerMethods(type);
             if (methods.isEmpty()) {
                 continue;
             }
@@ -40,5 +38,15 @@ final class WxHandlerMethodScanner {
                     WxHandlerMethod.of(bean, AopUtils.selectInvocableMethod(method, bean.getClass()), definition)));
         }
         return handlers;
+    }
+
+    /**
+     * The {@link WxHandler} methods of a bean of {@code beanType} (a proxy's: its target class's),
+     * as {@link #scan} finds them; also what Spring AOT registers for reflection at build time.
+     */
+    public static Map<Method, WxHandler> handlerMethods(Class<?> beanType) {
+        return MethodIntrospector.selectMethods(ClassUtils.getUserClass(beanType),
+                (MethodIntrospector.MetadataLookup<WxHandler>) method ->
+                        AnnotatedElementUtils.findMergedAnnotation(method, WxHandler.class));
     }
 }
