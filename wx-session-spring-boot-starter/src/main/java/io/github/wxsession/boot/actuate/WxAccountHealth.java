@@ -2,6 +2,7 @@ package io.github.wxsession.boot.actuate;
 
 import io.github.wxsession.boot.account.WxAccountType;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -42,12 +43,12 @@ public record WxAccountHealth(String name, String appId, WxAccountType type, @Nu
         details.put("appId", appId);
         details.put("type", type.name().toLowerCase(Locale.ROOT));
         details.put("accessTokenExpiresAt", !accessTokenKnown ? "unknown"
-                : accessTokenExpiresAt == null ? "none" : accessTokenExpiresAt.toString());
+                : accessTokenExpiresAt == null ? "none" : shown(accessTokenExpiresAt));
         if (lastApiError != null) {
             details.put("lastApiError", lastApiError.details());
         }
         if (lastApiSuccessAt != null) {
-            details.put("lastApiSuccessAt", lastApiSuccessAt.toString());
+            details.put("lastApiSuccessAt", shown(lastApiSuccessAt));
         }
         Map<String, Object> store = new LinkedHashMap<>();
         store.put("type", storeType);
@@ -57,5 +58,10 @@ public record WxAccountHealth(String name, String appId, WxAccountType type, @Nu
         }
         details.put("sessionStore", store);
         return details;
+    }
+
+    /** ISO-8601 to the millisecond: what a person reading the endpoint needs. */
+    static String shown(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }

@@ -21,7 +21,7 @@ public record WxApiFailure(int errcode, String errmsg, String path, Instant at) 
         details.put("errcode", errcode);
         details.put("errmsg", errmsg);
         details.put("path", path);
-        details.put("at", at.toString());
+        details.put("at", WxAccountHealth.shown(at));
         return details;
     }
 }
