@@ -30,7 +30,8 @@ JVM_ARGS=${JVM_ARGS:-}          # extra JVM options for every target, {name} sta
                                 # None for figures.
 # The request files are signed once, when generated, and replayed for many minutes: past the
 # callback's replay window (wx.callback.timestamp-tolerance, 5 min), which the sample turns off here.
-SAMPLE_ARGS="--wx.callback.timestamp-tolerance=0"
+# The targets run side by side, so each sample's management port is a free one.
+SAMPLE_ARGS="--wx.callback.timestamp-tolerance=0 --management.server.port=0"
 
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,7 @@
 package io.github.wxsession.session;
 
+import java.time.Duration;
+
 /**
  * Where sessions live: in memory ({@link InMemoryWxSessionStore}) or in Redis. Handlers only see
  * the {@link WxSessionManager} face; the application wires listeners, reads the live count for
@@ -25,6 +27,16 @@ public interface WxSessionStore extends WxSessionManager, AutoCloseable {
      * @return how many sessions this call destroyed
      */
     int expireStaleSessions();
+
+    /**
+     * Checks that the store answers, waiting no longer than {@code timeout}, whatever the store's
+     * own command timeout: what a health check asks, cheaply (a Redis store sends one {@code PING}).
+     * A store in this process always answers, and this default does nothing.
+     *
+     * @throws WxStoreUnavailableException if the store did not answer in time
+     */
+    default void ping(Duration timeout) {
+    }
 
     /** Starts expiring idle sessions in the background; does nothing if already started. */
     void start();

@@ -1,6 +1,7 @@
 package io.github.wxsession.token;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,13 @@ public final class InMemoryWxConfigStorage extends AbstractWxConfigStorage {
     public @Nullable String getCredential(WxTokenType type) {
         Stored stored = slot(type).current.get();
         return stored != null && clock.millis() < stored.refreshAtMillis ? stored.value : null;
+    }
+
+    @Override
+    public @Nullable Instant getCredentialExpiresAt(WxTokenType type) {
+        Stored stored = slot(type).current.get();
+        return stored != null && clock.millis() < stored.refreshAtMillis ? Instant.ofEpochMilli(stored.refreshAtMillis)
+                : null;
     }
 
     @Override

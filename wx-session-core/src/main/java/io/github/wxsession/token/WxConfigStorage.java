@@ -1,5 +1,6 @@
 package io.github.wxsession.token;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +36,15 @@ public interface WxConfigStorage {
      */
     @Nullable String getCredential(WxTokenType type);
 
+    /**
+     * When the stored credential counts as expired (its real expiry less the refresh-ahead margin),
+     * without its value: what a health check may show. {@code null} if there is none, it is
+     * expired, or this storage cannot tell (the default).
+     */
+    default @Nullable Instant getCredentialExpiresAt(WxTokenType type) {
+        return null;
+    }
+
     /** Whether the credential must be fetched before use. */
     default boolean isCredentialExpired(WxTokenType type) {
         return getCredential(type) == null;
@@ -65,6 +75,11 @@ public interface WxConfigStorage {
     /** The access token, or {@code null} if none or expired; see {@link #getCredential}. */
     default @Nullable String getAccessToken() {
         return getCredential(WxTokenType.ACCESS_TOKEN);
+    }
+
+    /** When the access token counts as expired, without its value; see {@link #getCredentialExpiresAt}. */
+    default @Nullable Instant getAccessTokenExpiresAt() {
+        return getCredentialExpiresAt(WxTokenType.ACCESS_TOKEN);
     }
 
     /** Whether the access token must be fetched before use. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import io.github.wxsession.test.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,17 @@ class InMemoryWxConfigStorageTest {
         clock.advance(Duration.ofMillis(1));
         assertThat(storage.getAccessToken()).isNull();
         assertThat(storage.isAccessTokenExpired()).isTrue();
+    }
+
+    @Test
+    void expiryIsShownWithoutTheTokenUntilTheTokenCountsAsExpired() {
+        assertThat(storage.getAccessTokenExpiresAt()).as("no token yet").isNull();
+
+        storage.updateAccessToken("T1", 7200);
+        assertThat(storage.getAccessTokenExpiresAt()).isEqualTo(Instant.parse("2024-05-01T01:55:00Z"));
+
+        clock.advance(Duration.ofSeconds(7200 - 300));
+        assertThat(storage.getAccessTokenExpiresAt()).isNull();
     }
 
     @Test

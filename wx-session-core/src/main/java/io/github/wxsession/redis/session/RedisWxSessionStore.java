@@ -211,6 +211,16 @@ public final class RedisWxSessionStore implements WxSessionStore {
         return sessions.expireStaleSessions();
     }
 
+    /**
+     * {@inheritDoc} One {@code PING} on the application's connection (unless a Sentinel failover
+     * holds commands back, which counts as unavailable); with Lettuce, given up after
+     * {@code timeout} even while the connection waits to reconnect.
+     */
+    @Override
+    public void ping(Duration timeout) {
+        sessions.commands().ping(Durations.requirePositive(timeout, "timeout"));
+    }
+
     @Override
     public void start() {
         sweeper.start();

@@ -309,6 +309,22 @@ final class SessionCommands {
         return call("sweeping", connection -> dueScan.find(connection, now, live));
     }
 
+    /** Sends {@code PING} and waits at most {@code timeout} for the answer; see {@link LettucePing}. */
+    void ping(Duration timeout) {
+        String fenced = fence.awaitOpen(Duration.ZERO);
+        if (fenced != null) {
+            throw new WxRedisUnavailableException("pinging " + subject, fenced);
+        }
+        RedisCalls.call("pinging", subject, () -> {
+            try (RedisConnection connection = factory.getConnection()) {
+                if (!LETTUCE_PRESENT || !LettucePing.ping(connection, timeout)) {
+                    connection.ping();
+                }
+                return null;
+            }
+        });
+    }
+
     static boolean isDue(long lastAccessedTime, long timeoutSeconds, long now) {
         return timeoutSeconds > 0 && now - lastAccessedTime >= timeoutSeconds * 1000L;
     }

@@ -9,9 +9,11 @@ import io.github.wxsession.token.AbstractWxConfigStorage;
 import io.github.wxsession.token.RefreshLock;
 import io.github.wxsession.token.WxTokenType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -79,6 +81,19 @@ public final class RedisWxConfigStorage extends AbstractWxConfigStorage {
     public @Nullable String getCredential(WxTokenType type) {
         Slot slot = slot(type);
         return RedisCalls.call("reading", slot.subject, () -> redis.opsForValue().get(slot.key));
+    }
+
+    /**
+     * {@inheritDoc} One {@code PTTL}: the key's remaining time to live on Redis's clock, from now
+     * on the injected one.
+     */
+    @Override
+    public @Nullable Instant getCredentialExpiresAt(WxTokenType type) {
+        Slot slot = slot(type);
+        Long remaining = RedisCalls.call("reading the expiry of", slot.subject,
+                () -> redis.getExpire(slot.key, TimeUnit.MILLISECONDS));
+        // -2: no such key; -1: no expiry (never stored so by this class).
+        return remaining == null || remaining < 0 ? null : clock.instant().plusMillis(remaining);
     }
 
     /** {@inheritDoc} One {@code SET ... PX}. */

@@ -7,6 +7,7 @@ import io.github.wxsession.api.HttpWxService;
 import io.github.wxsession.api.WxApiConfig;
 import io.github.wxsession.message.WxXmlMessage;
 import io.github.wxsession.message.WxXmlOutMessage;
+import io.github.wxsession.redis.Await;
 import io.github.wxsession.redis.RedisServerExtension;
 import io.github.wxsession.redis.RedisServerProcess;
 import io.github.wxsession.redis.WxRedisUnavailableException;
@@ -46,6 +47,34 @@ class RedisSessionsUnavailableTest {
                 .hasMessageContaining("failed loading the sessions of wxapp");
         // The restarted Redis is empty (no persistence in tests), so the session starts afresh.
         assertThat(store.getSession("u").isNew()).isTrue();
+    }
+
+    @Test
+    void pingAnswersWhileRedisIsUpFailsWithinItsOwnTimeoutWhileDownAndAnswersAgainWhenItIsBack() throws Exception {
+        Duration shorterThanTheCommandTimeout = Duration.ofMillis(200);
+        store.ping(shorterThanTheCommandTimeout);
+
+        REDIS.server().stop();
+        Throwable failure;
+        try {
+            long start = System.nanoTime();
+            failure = catchThrowable(() -> store.ping(shorterThanTheCommandTimeout));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the command timeout")
+                    .isLessThan(RedisServerProcess.COMMAND_TIMEOUT);
+        } finally {
+            REDIS.server().restart();
+        }
+
+        assertThat(failure).isInstanceOf(WxRedisUnavailableException.class)
+                .hasMessageContaining("failed pinging the sessions of wxapp");
+        Await.condition(FAST, "PING answered after the restart", () -> {
+            try {
+                store.ping(shorterThanTheCommandTimeout);
+                return true;
+            } catch (WxRedisUnavailableException e) {
+                return false;
+            }
+        });
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.github.wxsession.redis.RedisServerExtension;
 import io.github.wxsession.test.MutableClock;
 import io.github.wxsession.token.WxTokenType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +57,16 @@ class RedisWxConfigStorageTest {
         storage.updateAccessToken("T1", 7200);
 
         assertThat(timeToLiveMillis(TOKEN_KEY)).isBetween(millis(7200 - 300) - 1000, millis(7200 - 300));
+    }
+
+    @Test
+    void expiryIsReadFromTheKeysTimeToLiveWithoutTheToken() {
+        assertThat(storage.getAccessTokenExpiresAt()).as("no token yet").isNull();
+
+        storage.updateAccessToken("T1", 7200);
+
+        Instant refreshAt = clock.instant().plusSeconds(7200 - 300);
+        assertThat(storage.getAccessTokenExpiresAt()).isBetween(refreshAt.minusSeconds(1), refreshAt);
     }
 
     @Test

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class WxPackageDependenciesTest {
 
-    private static final Path SOURCES = Path.of("src", "main", "java");
+    /** The sources of every Boot line: the shared ones and each line's adapters (src/main/boot4, boot3). */
+    private static final List<Path> SOURCES = List.of(Path.of("src", "main", "java"), Path.of("src", "main", "boot4"),
+            Path.of("src", "main", "boot3"));
     private static final String BOOT = "io.github.wxsession.boot";
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(io\\.github\\.wxsession\\.boot\\.[a-z]+)\\.",
             Pattern.MULTILINE);
@@ -41,7 +43,8 @@ class WxPackageDependenciesTest {
     @Test
     void packagesDependOnEachOtherWithoutCycles() {
         Map<String, Set<String>> dependencies = dependencies();
-        assertThat(dependencies).containsKeys(BOOT + ".autoconfigure", BOOT + ".account", BOOT + ".http");
+        assertThat(dependencies).containsKeys(BOOT + ".autoconfigure", BOOT + ".account", BOOT + ".http",
+                BOOT + ".actuate");
         for (String start : dependencies.keySet()) {
             List<String> path = new ArrayList<>(List.of(start));
             assertThat(cycleFrom(start, dependencies, path)).as("a cycle through " + start + ": " + path).isFalse();
@@ -68,19 +71,22 @@ class WxPackageDependenciesTest {
     /** For each package of the starter, the other packages of the starter its sources import. */
     private static Map<String, Set<String>> dependencies() {
         Map<String, Set<String>> dependencies = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
-                String from = SOURCES.relativize(file.getParent()).toString().replace(file.getFileSystem().getSeparator(), ".");
-                Set<String> to = dependencies.computeIfAbsent(from, name -> new LinkedHashSet<>());
-                Matcher imports = IMPORT.matcher(read(file));
-                while (imports.find()) {
-                    if (!imports.group(1).equals(from)) {
-                        to.add(imports.group(1));
+        for (Path root : SOURCES) {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.filter(file -> file.toString().endsWith(".java")).forEach(file -> {
+                    String from = root.relativize(file.getParent()).toString()
+                            .replace(file.getFileSystem().getSeparator(), ".");
+                    Set<String> to = dependencies.computeIfAbsent(from, name -> new LinkedHashSet<>());
+                    Matcher imports = IMPORT.matcher(read(file));
+                    while (imports.find()) {
+                        if (!imports.group(1).equals(from)) {
+                            to.add(imports.group(1));
+                        }
                     }
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return dependencies;
     }
