@@ -10,6 +10,7 @@ import io.github.wxsession.boot.handler.InvalidWxHandlerException;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxHandlerMethod;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.observation.WxObservations;
 import io.github.wxsession.router.CustomMessageReplySender;
 import io.github.wxsession.router.WxAsyncReplySender;
 import io.github.wxsession.router.WxLateReply;
@@ -45,6 +46,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
     private final Map<String, WxMessageRouter> byAccount = new LinkedHashMap<>();
     private final Duration shutdownTimeout;
     private final WxMetrics metrics;
+    private final WxObservations observations;
 
     /**
      * @param gates gives each account's router its gate: de-duplication, the sender's turn, the session
@@ -55,15 +57,17 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      *        customizers to each account's router, before its rules are added
      * @param streams where an AI bot's streamed replies live: its async and late replies finish
      *        the message's stream, whatever {@code wx.router.late-reply} says
+     * @param observations observes each handler run
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxMessageGateFactory gates, @Nullable WxMessageExceptionHandler exceptionHandler,
             Function<WxAccount, ExecutorService> asyncExecutors, Duration shutdownTimeout, WxMetrics metrics,
-            BiConsumer<WxAccount, WxMessageRouter> customizer, WxStreams streams) {
+            BiConsumer<WxAccount, WxMessageRouter> customizer, WxStreams streams, WxObservations observations) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.shutdownTimeout = shutdownTimeout;
         this.metrics = metrics;
+        this.observations = observations;
         for (WxAccount account : accounts.all()) {
             WxMessageRouter router = new WxMessageRouter(account.service());
             router.setSessionManager(account.sessionStore());
@@ -122,8 +126,8 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
                             + " have the same conditions and order, so one would never run; give one a different"
                             + " order or condition");
                 }
-                addRule(byAccount.get(account.name()), handler,
-                        metrics.timed(account.name(), handler.describe(), handler.handlerFor(account)));
+                addRule(byAccount.get(account.name()), handler, observations.handler(account.name(), handler.describe(),
+                        metrics.timed(account.name(), handler.describe(), handler.handlerFor(account))));
             }
         }
     }
