@@ -1,7 +1,6 @@
 package io.github.wxsession.boot.observation;
 
 import io.github.wxsession.message.WxXmlMessage;
-import io.github.wxsession.message.WxXmlOutMessage;
 import io.github.wxsession.router.WxMessageHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -24,7 +23,10 @@ public final class MicrometerWxObservations implements WxObservations {
     private final @Nullable WxCallbackObservationConvention callbackConvention;
     private final @Nullable WxHandlerObservationConvention handlerConvention;
 
-    /** @param callbackConvention, handlerConvention the application's, or {@code null} for the defaults */
+    /**
+     * @param callbackConvention the application's, or {@code null} for the default
+     * @param handlerConvention the application's, or {@code null} for the default
+     */
     public MicrometerWxObservations(ObservationRegistry registry,
             @Nullable WxCallbackObservationConvention callbackConvention,
             @Nullable WxHandlerObservationConvention handlerConvention) {
@@ -95,8 +97,7 @@ public final class MicrometerWxObservations implements WxObservations {
             Observation observation = WxObservationDocumentation.HANDLER.observation(handlerConvention,
                     DefaultWxHandlerObservationConvention.INSTANCE, () -> observed, registry).start();
             try (Observation.Scope scope = observation.openScope()) {
-                WxXmlOutMessage reply = handler.handle(message, context, service, sessions);
-                return reply;
+                return handler.handle(message, context, service, sessions);
             } catch (Throwable failure) {
                 observation.error(failure);
                 throw failure;

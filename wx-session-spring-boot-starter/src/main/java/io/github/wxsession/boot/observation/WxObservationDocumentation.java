@@ -49,7 +49,7 @@ public enum WxObservationDocumentation implements ObservationDocumentation {
 
     /** Keys of {@code wx.callback}. */
     public enum CallbackKeys implements KeyName {
-        /** The configured account's name; {@code unknown} if refused before it was known. */
+        /** The configured account's name; {@code unknown} for the URL check, and if refused before it was known. */
         ACCOUNT("account"),
         /** The message's {@code MsgType}, lower case; {@code verify} for the URL check, {@code unknown} if unread. */
         MESSAGE_TYPE("message.type"),

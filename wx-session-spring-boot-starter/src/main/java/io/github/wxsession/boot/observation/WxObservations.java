@@ -68,6 +68,7 @@ public interface WxObservations {
         default void failed(Throwable failure) {
         }
 
+        /** Ends the observation, on the thread that started it. */
         default void stop() {
         }
     }

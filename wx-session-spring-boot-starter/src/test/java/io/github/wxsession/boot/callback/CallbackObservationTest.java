@@ -124,6 +124,19 @@ class CallbackObservationTest {
     }
 
     @Test
+    void theUrlCheckIsACallbackToVerify() throws Exception {
+        assertThat(weChat.get(weChat.signatureQuery(WeChatCallbackClient.now(), "n1") + "&echostr=hello").body())
+                .isEqualTo("hello");
+        stops.await("wx.callback", null);
+
+        TestObservationRegistryAssert.assertThat(registry)
+                .hasNumberOfObservationsEqualTo(1)
+                .hasObservationWithNameEqualTo("wx.callback").that()
+                .hasLowCardinalityKeyValue("message.type", "verify")
+                .hasLowCardinalityKeyValue("outcome", "reply");
+    }
+
+    @Test
     void aFailingHandlerIsAnErrorOfTheHandlerAndOfItsCallback() throws Exception {
         weChat.postPlain(WeChatCallbackClient.text("oTraced", "explode"));
         // The answer is on its way before the callback's observation stops.
