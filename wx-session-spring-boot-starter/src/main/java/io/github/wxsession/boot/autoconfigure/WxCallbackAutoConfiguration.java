@@ -4,6 +4,7 @@ import io.github.wxsession.aibot.WxStreams;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.WxCallbackController;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.observation.WxObservations;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public class WxCallbackAutoConfiguration {
     @ConditionalOnMissingBean
     public WxCallbackController wxCallbackController(WxAccounts accounts, WxMessageRouters routers,
             WxCallbackProperties callback, WxRouterProperties router, ObjectProvider<WxMetrics> metrics,
-            WxStreams streams) {
+            WxStreams streams, ObjectProvider<WxObservations> observations) {
         long maxBody = callback.getMaxBodySize().toBytes();
         if (maxBody <= 0 || maxBody > Integer.MAX_VALUE - 1) {
             throw new InvalidConfigurationPropertyValueException(
@@ -53,7 +54,8 @@ public class WxCallbackAutoConfiguration {
                     + " per message).");
         }
         return new WxCallbackController(accounts, routers, (int) maxBody, tolerance, Clock.systemUTC(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE), streams);
+                metrics.getIfAvailable(() -> WxMetrics.NONE), streams,
+                observations.getIfAvailable(() -> WxObservations.NONE));
     }
 
     @Bean

@@ -7,6 +7,7 @@ import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.account.WxMessageGateFactory;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.observation.WxObservations;
 import io.github.wxsession.boot.routing.WxAsyncExecutors;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.router.InMemoryWxMessageGate;
@@ -41,12 +42,14 @@ public class WxRoutingAutoConfiguration {
     public WxMessageRouters wxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxRouterProperties router, WxMessageGateFactory gates, Environment environment,
             ObjectProvider<WxMessageExceptionHandler> exceptionHandler, ObjectProvider<WxMetrics> metrics,
-            ObjectProvider<WxMessageRouterCustomizer> customizers, WxStreams streams) {
+            ObjectProvider<WxMessageRouterCustomizer> customizers, WxStreams streams,
+            ObjectProvider<WxObservations> observations) {
+        WxObservations observed = observations.getIfAvailable(() -> WxObservations.NONE);
         WxAsyncExecutors asyncExecutors = new WxAsyncExecutors(router.getAsyncConcurrency(),
                 router.getAsyncQueueCapacity(), WxAsyncExecutors.virtualThreadsActive(environment));
         return new WxMessageRouters(beanFactory, accounts, gates, exceptionHandler.getIfAvailable(),
-                asyncExecutors.create(), router.getAsyncShutdownTimeout(),
-                metrics.getIfAvailable(() -> WxMetrics.NONE), customizer(router, customizers), streams);
+                observed.executor(asyncExecutors.create()), router.getAsyncShutdownTimeout(),
+                metrics.getIfAvailable(() -> WxMetrics.NONE), customizer(router, customizers), streams, observed);
     }
 
     /**

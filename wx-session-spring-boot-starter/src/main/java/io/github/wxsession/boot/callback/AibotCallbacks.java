@@ -67,6 +67,7 @@ final class AibotCallbacks implements CallbackChannel {
         WxXmlMessage message = CallbackRequests.parse(() -> WxJsonMessageParser.defaults().parseAibot(plaintext));
         WxAibotAnswers answers = new WxAibotAnswers(account.appId(), streams);
         if (WxAibotAnswers.isRefresh(message)) {
+            requests.read(account, message);
             return encrypted(account, fromStore(() -> answers.refresh(message)), nonce);
         }
         if (message.getDeliveryId() == null || message.getDeliveryId().isEmpty()) {

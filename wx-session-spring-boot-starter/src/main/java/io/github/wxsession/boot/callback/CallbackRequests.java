@@ -2,6 +2,7 @@ package io.github.wxsession.boot.callback;
 
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.callback.CallbackRejection.Reason;
+import io.github.wxsession.boot.observation.WxObservations;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import io.github.wxsession.crypto.WxCryptError;
 import io.github.wxsession.crypto.WxCryptException;
@@ -32,17 +33,21 @@ final class CallbackRequests {
     private final int maxBodyBytes;
     private final long toleranceSeconds;
     private final Clock clock;
+    private final WxObservations observations;
 
-    CallbackRequests(WxMessageRouters routers, int maxBodyBytes, Duration timestampTolerance, Clock clock) {
+    CallbackRequests(WxMessageRouters routers, int maxBodyBytes, Duration timestampTolerance, Clock clock,
+            WxObservations observations) {
         this.routers = routers;
         this.maxBodyBytes = maxBodyBytes;
         // Timestamps are whole seconds: a tolerance of part of one rounds up rather than to "no check".
         this.toleranceSeconds = (timestampTolerance.toMillis() + 999) / 1000;
         this.clock = clock;
+        this.observations = observations;
     }
 
     /** Routes; a failure answers with the status {@link RoutingFailures} gives its type. */
     @Nullable String route(WxAccount account, WxXmlMessage message, Map<String, Object> context, WxEarlyAnswer early) {
+        read(account, message);
         try {
             return routers.forAccount(account).routeToXml(message, context, early);
         } catch (RuntimeException e) {
@@ -52,6 +57,11 @@ final class CallbackRequests {
             }
             throw rejection;
         }
+    }
+
+    /** Tells the callback's observation which account and message it carries, once verified and read. */
+    void read(WxAccount account, WxXmlMessage message) {
+        observations.message(account.name(), message);
     }
 
     /**

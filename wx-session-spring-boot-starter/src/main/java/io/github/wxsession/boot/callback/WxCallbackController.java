@@ -6,6 +6,7 @@ import io.github.wxsession.boot.account.WxAccountType;
 import io.github.wxsession.boot.account.WxAccounts;
 import io.github.wxsession.boot.callback.CallbackRejection.Reason;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.observation.WxObservations;
 import io.github.wxsession.boot.routing.WxMessageRouters;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +40,7 @@ public class WxCallbackController {
 
     private final WxAccounts accounts;
     private final WxMetrics metrics;
+    private final WxObservations observations;
     private final CallbackChannel weChat;
     private final CallbackChannel aibot;
 
@@ -46,12 +48,16 @@ public class WxCallbackController {
      * @param maxBodyBytes larger bodies are answered 413
      * @param timestampTolerance how far a signed timestamp may be from {@code clock}; zero: any
      * @param streams where the AI bot's streamed replies live
+     * @param observations observes each request, from its arrival to its answer
      */
     public WxCallbackController(WxAccounts accounts, WxMessageRouters routers, int maxBodyBytes,
-            Duration timestampTolerance, Clock clock, WxMetrics metrics, WxStreams streams) {
+            Duration timestampTolerance, Clock clock, WxMetrics metrics, WxStreams streams,
+            WxObservations observations) {
         this.accounts = accounts;
         this.metrics = metrics;
-        CallbackRequests requests = new CallbackRequests(routers, maxBodyBytes, timestampTolerance, clock);
+        this.observations = observations;
+        CallbackRequests requests = new CallbackRequests(routers, maxBodyBytes, timestampTolerance, clock,
+                observations);
         this.weChat = new WeChatCallbacks(requests, metrics);
         this.aibot = new AibotCallbacks(requests, metrics, streams);
     }
@@ -124,15 +130,25 @@ public class WxCallbackController {
     }
 
     private void answer(CallbackResponse response, AnswerSupplier work) throws IOException {
-        CallbackAnswer answer;
+        WxObservations.Callback observed = observations.callback();
         try {
-            answer = work.get();
-        } catch (CallbackRejection rejection) {
-            log(rejection);
-            metrics.rejected(rejection.reason().tag());
-            answer = CallbackAnswer.status(rejection.reason());
+            CallbackAnswer answer;
+            try {
+                answer = work.get();
+            } catch (CallbackRejection rejection) {
+                log(rejection);
+                metrics.rejected(rejection.reason().tag());
+                observed.rejected(rejection.reason().tag(), rejection.reason().status() >= 500 ? rejection : null);
+                answer = CallbackAnswer.status(rejection.reason());
+            }
+            boolean early = !response.answer(answer.status(), answer.contentType(), answer.body());
+            observed.answered(answer != CallbackAnswer.SUCCESS && answer != CallbackAnswer.EMPTY, early);
+        } catch (IOException | RuntimeException | Error e) {
+            observed.failed(e);
+            throw e;
+        } finally {
+            observed.stop();
         }
-        response.answer(answer.status(), answer.contentType(), answer.body());
     }
 
     /**

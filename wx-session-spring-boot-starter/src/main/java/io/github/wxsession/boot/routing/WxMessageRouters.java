@@ -11,6 +11,7 @@ import io.github.wxsession.boot.handler.InvalidWxHandlerException;
 import io.github.wxsession.boot.handler.WxHandler;
 import io.github.wxsession.boot.handler.WxHandlerMethod;
 import io.github.wxsession.boot.metrics.WxMetrics;
+import io.github.wxsession.boot.observation.WxObservations;
 import io.github.wxsession.router.CustomMessageReplySender;
 import io.github.wxsession.router.WxAsyncReplySender;
 import io.github.wxsession.router.WxLateReply;
@@ -56,6 +57,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
     private final BiConsumer<WxAccount, WxMessageRouter> customizer;
     private final WxStreams streams;
     private volatile @Nullable List<WxHandlerMethod> handlers;
+    private final WxObservations observations;
 
     /**
      * @param gates gives each account's router its gate: de-duplication, the sender's turn, the session
@@ -66,11 +68,12 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
      *        customizers to each account's router, before its rules are added
      * @param streams where an AI bot's streamed replies live: its async and late replies finish
      *        the message's stream, whatever {@code wx.router.late-reply} says
+     * @param observations observes each handler run
      */
     public WxMessageRouters(ConfigurableListableBeanFactory beanFactory, WxAccounts accounts,
             WxMessageGateFactory gates, @Nullable WxMessageExceptionHandler exceptionHandler,
             ExecutorService asyncExecutor, Duration shutdownTimeout, WxMetrics metrics,
-            BiConsumer<WxAccount, WxMessageRouter> customizer, WxStreams streams) {
+            BiConsumer<WxAccount, WxMessageRouter> customizer, WxStreams streams, WxObservations observations) {
         this.beanFactory = beanFactory;
         this.accounts = accounts;
         this.gates = gates;
@@ -80,6 +83,7 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         this.metrics = metrics;
         this.customizer = customizer;
         this.streams = streams;
+        this.observations = observations;
         accounts.addListener(this);
     }
 
@@ -136,7 +140,8 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
 
     private void addRules(WxMessageRouter router, WxAccount account, List<WxHandlerMethod> scanned) {
         for (WxHandlerMethod handler : serving(scanned, account.name())) {
-            addRule(router, handler, metrics.timed(account.name(), handler.describe(), handler.handlerFor(account)));
+            addRule(router, handler, observations.handler(account.name(), handler.describe(),
+                    metrics.timed(account.name(), handler.describe(), handler.handlerFor(account))));
         }
     }
 
