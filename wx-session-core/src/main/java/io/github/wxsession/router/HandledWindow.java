@@ -25,14 +25,20 @@ final class HandledWindow {
     record Handled(String replyXml) {
     }
 
-    private static final int MIN_CHUNK = 1 << 14;
+    /**
+     * The first chunk and table of a generation are small, so an account that gets a message a
+     * minute (a thousand of them in one JVM) holds a kilobyte or two, not 80; under load chunks
+     * double up to {@link #MAX_CHUNK} and tables double, and the next generation starts at the size
+     * the last one reached.
+     */
+    private static final int MIN_CHUNK = 1 << 10;
     /**
      * Under G1's humongous threshold (half a region, 512 KiB at the least), so that a chunk is no
      * humongous object taking whole regions: it is promoted after a few young collections, each of
      * which copies it as one block, never looking inside.
      */
     private static final int MAX_CHUNK = 1 << 18;
-    private static final int MIN_SLOTS = 1 << 10;
+    private static final int MIN_SLOTS = 1 << 6;
     /** Record header: expiry (8), key length (2), reply length (4, -1 for none). */
     private static final int HEADER = 14;
     private static final int NO_REPLY = -1;
@@ -57,7 +63,7 @@ final class HandledWindow {
         this.ttlMillis = ttlMillis;
         this.shards = new Shard[shards];
         for (int i = 0; i < shards; i++) {
-            this.shards[i] = new Shard(now);
+            this.shards[i] = new Shard();
         }
         this.shardShift = 32 - Integer.numberOfTrailingZeros(shards);
     }
@@ -109,32 +115,35 @@ final class HandledWindow {
         return shards.length == 1 ? shards[0] : shards[hash >>> shardShift];
     }
 
-    /** Two generations of the keys whose hashes pick it. */
+    /** Two generations of the keys whose hashes pick it; none until its first key. */
     private final class Shard {
         private Generation current;
         private Generation previous;
 
-        Shard(long now) {
-            current = new Generation(now, MIN_SLOTS, MIN_CHUNK);
-        }
-
         synchronized void put(int hash, byte[] keyBytes, byte[] reply, long now) {
+            if (current == null) {
+                current = new Generation(now, MIN_SLOTS, MIN_CHUNK);
+            }
             rotate(now);
             current.add(hash, keyBytes, reply, now + ttlMillis);
         }
 
         synchronized Handled find(int hash, byte[] keyBytes, String sender, long now) {
+            if (current == null) {
+                return null;
+            }
             rotate(now);
             Handled found = current.find(hash, keyBytes, sender, now);
             return found != null || previous == null ? found : previous.find(hash, keyBytes, sender, now);
         }
 
         synchronized int size() {
-            return current.size + (previous == null ? 0 : previous.size);
+            return (current == null ? 0 : current.size) + (previous == null ? 0 : previous.size);
         }
 
         synchronized long retainedBytes() {
-            return current.retainedBytes() + (previous == null ? 0 : previous.retainedBytes());
+            return (current == null ? 0 : current.retainedBytes())
+                    + (previous == null ? 0 : previous.retainedBytes());
         }
 
         private void rotate(long now) {

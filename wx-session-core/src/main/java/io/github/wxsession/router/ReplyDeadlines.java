@@ -1,19 +1,19 @@
 package io.github.wxsession.router;
 
+import io.github.wxsession.session.WxSharedTimers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reply deadline of one router's synchronous handlers. The handlers run on the caller's thread
- * (no hand-off on the fast path); each delivery registers a {@link Watch}, and one daemon thread
- * ticks over the registered ones and declares late those that pass the deadline: in
+ * (no hand-off on the fast path); each delivery registers a {@link Watch}, and the daemon thread
+ * every router shares ({@link WxSharedTimers#deadlines()}) ticks over the registered ones and declares late those that pass the deadline: in
  * {@link WxLateReply#CUSTOMER_SERVICE} mode it answers their callback {@code success} at once
  * through the caller's {@link WxEarlyAnswer}. Whether a delivery finished on time or was declared
  * late is decided once, by a compare-and-set between the ticker and the handler's thread.
@@ -28,7 +28,7 @@ final class ReplyDeadlines {
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private volatile long timeoutNanos;
-    private volatile ScheduledExecutorService ticker;
+    private volatile ScheduledFuture<?> ticker;
 
     ReplyDeadlines(Duration timeout) {
         setTimeout(timeout);
@@ -56,14 +56,8 @@ final class ReplyDeadlines {
         }
         synchronized (this) {
             if (ticker == null) {
-                ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
-                    Thread thread = new Thread(task, "wx-reply-deadline");
-                    thread.setDaemon(true);
-                    return thread;
-                });
                 long tick = Math.max(1, Math.min(MAX_TICK_NANOS, timeoutNanos / 10));
-                started.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
-                ticker = started;
+                ticker = WxSharedTimers.deadlines().scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
             }
         }
     }
@@ -94,7 +88,7 @@ final class ReplyDeadlines {
                 Thread.currentThread().interrupt();
             }
             if (ticker != null) {
-                ticker.shutdownNow();
+                ticker.cancel(false);
             }
         }
         return watches.stream().filter(Watch::isLate).map(watch -> watch.key).toList();

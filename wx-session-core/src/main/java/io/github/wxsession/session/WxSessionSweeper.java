@@ -2,13 +2,14 @@ package io.github.wxsession.session;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs a store's expiry sweep on one daemon thread at a fixed interval. Started and stopped
- * explicitly (Spring does it with the application context), so no thread outlives its store.
+ * Runs a store's expiry sweep at a fixed interval on the thread all stores share
+ * ({@link WxSharedTimers#sweeps()}). Started and stopped explicitly (Spring does it with the
+ * application context); stopping waits for a sweep in progress, so none outlives its store.
  */
 public final class WxSessionSweeper implements AutoCloseable {
 
@@ -17,10 +18,13 @@ public final class WxSessionSweeper implements AutoCloseable {
     private final String threadName;
     private final Duration interval;
     private final Runnable sweep;
-    private ScheduledExecutorService executor;
+    private final ReentrantLock sweeping = new ReentrantLock();
+    private ScheduledFuture<?> schedule;
+    /** Whether a sweep that has begun may still run: not once {@link #stop()} has returned. */
+    private volatile boolean active;
 
     /**
-     * @param threadName the sweeper thread's name, shown in thread dumps
+     * @param threadName names the store in the sweeper's log
      * @param interval time between two sweeps; must be positive
      * @param sweep the work; an exception it throws is logged and the next sweep still runs
      */
@@ -35,36 +39,36 @@ public final class WxSessionSweeper implements AutoCloseable {
 
     /** Starts sweeping; does nothing if already started. */
     public synchronized void start() {
-        if (executor != null) {
+        if (schedule != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
         long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::sweepSafely, millis, millis, TimeUnit.MILLISECONDS);
+        active = true;
+        schedule = WxSharedTimers.sweeps().scheduleWithFixedDelay(this::sweepSafely, millis, millis,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Stops sweeping and waits briefly for a sweep in progress; does nothing if not started. */
     public synchronized void stop() {
-        if (executor == null) {
+        if (schedule == null) {
             return;
         }
-        executor.shutdownNow();
+        active = false;
+        schedule.cancel(false);
+        schedule = null;
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "Session sweeper " + threadName + " did not stop within 5 s");
+            if (sweeping.tryLock(5, TimeUnit.SECONDS)) {
+                sweeping.unlock();
+            } else {
+                LOG.log(Level.WARNING, "Session sweep of " + threadName + " did not end within 5 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        executor = null;
     }
 
     public synchronized boolean isRunning() {
-        return executor != null;
+        return schedule != null;
     }
 
     @Override
@@ -73,11 +77,16 @@ public final class WxSessionSweeper implements AutoCloseable {
     }
 
     private void sweepSafely() {
+        sweeping.lock();
         try {
-            sweep.run();
+            if (active) {
+                sweep.run();
+            }
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again; keep sweeping.
             LOG.log(Level.WARNING, "Session sweep failed; retrying at the next interval", e);
+        } finally {
+            sweeping.unlock();
         }
     }
 }

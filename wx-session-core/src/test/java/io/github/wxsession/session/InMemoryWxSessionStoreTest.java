@@ -16,7 +16,7 @@ class InMemoryWxSessionStoreTest {
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 
     @Test
-    void backgroundSweepExpiresIdleSessionsOnItsOwnDaemonThread() throws Exception {
+    void backgroundSweepExpiresIdleSessionsOnTheSharedDaemonThread() throws Exception {
         CountDownLatch expired = new CountDownLatch(1);
         Thread[] sweeperThread = new Thread[1];
         InMemoryWxSessionStore store = InMemoryWxSessionStore.builder()
@@ -44,8 +44,8 @@ class InMemoryWxSessionStoreTest {
         } finally {
             store.close();
         }
-        sweeperThread[0].join(TimeUnit.SECONDS.toMillis(10));
-        assertThat(sweeperThread[0].isAlive()).as("sweeper thread outlived its store").isFalse();
+        // The thread is shared by every store of the JVM; the store's own sweep ends with it.
+        assertThat(store.isRunning()).as("sweep outlived its store").isFalse();
     }
 
     @Test

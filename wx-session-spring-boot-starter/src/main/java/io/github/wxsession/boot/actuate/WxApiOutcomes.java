@@ -3,6 +3,8 @@ package io.github.wxsession.boot.actuate;
 import io.github.wxsession.api.WxApiCallListener;
 import io.github.wxsession.api.WxError;
 import io.github.wxsession.api.WxErrorException;
+import io.github.wxsession.boot.account.WxAccount;
+import io.github.wxsession.boot.account.WxAccountListener;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -13,11 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * How each account's WeChat API calls ended last: the last failure and when a call last succeeded,
  * heard by a {@link WxApiCallListener} added to each account's client ({@link #listenerFor}).
- * Accounts are told apart by name and app id, so an account added later under a removed one's
- * name starts with a clean record. Thread-safe; recording a call costs a clock read and a field
- * write.
+ * Accounts are told apart by name and app id, and a removed account is forgotten, so an account
+ * added later under a removed one's name starts with a clean record. Thread-safe; recording a call
+ * costs a clock read and a field write.
  */
-public final class WxApiOutcomes {
+public final class WxApiOutcomes implements WxAccountListener {
 
     private final Clock clock;
     private final Map<AccountKey, Outcomes> byAccount = new ConcurrentHashMap<>();
@@ -57,6 +59,12 @@ public final class WxApiOutcomes {
     public @Nullable Instant lastSuccessAt(String accountName, String appId) {
         Outcomes outcomes = byAccount.get(new AccountKey(accountName, appId));
         return outcomes == null ? null : outcomes.lastSuccessAt;
+    }
+
+    /** Forgets a removed account's outcomes, so a thousand accounts come and gone leave nothing behind. */
+    @Override
+    public void removed(WxAccount account) {
+        byAccount.remove(new AccountKey(account.name(), account.appId()));
     }
 
     private record AccountKey(String name, String appId) {

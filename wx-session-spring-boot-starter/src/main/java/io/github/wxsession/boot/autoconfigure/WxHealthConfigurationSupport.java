@@ -27,10 +27,12 @@ abstract class WxHealthConfigurationSupport {
         return (account, config) -> config.addCallListener(wxApiOutcomes.listenerFor(account.name(), account.appId()));
     }
 
+    /** The collector; a removed account's API outcomes are forgotten with it. */
     @Bean
     @ConditionalOnMissingBean
     public WxAccountsHealth wxAccountsHealth(WxAccounts wxAccounts, WxApiOutcomes wxApiOutcomes,
             WxHealthProperties properties) {
+        wxAccounts.addListener(wxApiOutcomes);
         return new WxAccountsHealth(wxAccounts, wxApiOutcomes, properties.getStoreTimeout());
     }
 }
