@@ -10,11 +10,7 @@ import io.github.wxsession.test.MutableClock;
 import io.github.wxsession.token.InMemoryWxConfigStorage;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,35 +19,9 @@ class WxAccountsTest {
     private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-    private final Database database = new Database();
+    private final AccountTable database = new AccountTable();
     private final List<String> heard = new CopyOnWriteArrayList<>();
     private WxAccounts accounts = accounts(10);
-
-    /** The application's database: accounts by app id, counting the queries. */
-    static final class Database implements WxAccountRepository {
-        final Map<String, WxAccountSettings> rows = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> queries = new ConcurrentHashMap<>();
-        volatile @Nullable RuntimeException failure;
-
-        @Override
-        public @Nullable WxAccountSettings findByAppId(String appId) {
-            queries.computeIfAbsent(appId, id -> new AtomicInteger()).incrementAndGet();
-            RuntimeException fail = failure;
-            if (fail != null) {
-                throw fail;
-            }
-            return rows.get(appId);
-        }
-
-        int queries(String appId) {
-            AtomicInteger count = queries.get(appId);
-            return count == null ? 0 : count.get();
-        }
-
-        void put(WxAccountSettings settings) {
-            rows.put(settings.appId(), settings);
-        }
-    }
 
     private WxAccounts accounts(int maxUnknown) {
         WxAccounts made = new WxAccounts(database,

@@ -3,6 +3,7 @@ package io.github.wxsession.boot.callback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.wxsession.api.FakeWeChatServer;
+import io.github.wxsession.boot.account.AccountTable;
 import io.github.wxsession.boot.account.WxAccount;
 import io.github.wxsession.boot.account.WxAccountSettings;
 import io.github.wxsession.boot.account.WxAccountType;
@@ -40,7 +41,7 @@ class RuntimeAccountsCallbackTest {
     int port;
 
     @Autowired
-    RuntimeAccountsTestApplication.Database database;
+    AccountTable database;
 
     @Autowired
     WxAccounts accounts;
