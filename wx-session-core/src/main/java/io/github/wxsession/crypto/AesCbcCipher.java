@@ -97,8 +97,9 @@ final class AesCbcCipher {
             this.failure = failure;
             // More ciphers than cores would sit idle: only that many can be busy at once.
             this.idle = new AtomicReferenceArray<>(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
-            // Fails fast, at account configuration, if the runtime cannot do AES-256-CBC.
-            this.idle.set(0, newCipher());
+            // Fails fast, at account configuration, if the runtime cannot do AES-256-CBC; not kept, so
+            // an account that is sent no encrypted message holds no cipher (two are ~2.5 KB).
+            newCipher();
         }
 
         void transform(byte[] buffer) {

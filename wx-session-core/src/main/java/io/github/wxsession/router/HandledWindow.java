@@ -27,18 +27,18 @@ final class HandledWindow {
 
     /**
      * The first chunk and table of a generation are small, so an account that gets a message a
-     * minute (a thousand of them in one JVM) holds a kilobyte or two, not 80; under load chunks
+     * minute (a thousand of them in one JVM) holds under a kilobyte, not 80; under load chunks
      * double up to {@link #MAX_CHUNK} and tables double, and the next generation starts at the size
      * the last one reached.
      */
-    private static final int MIN_CHUNK = 1 << 10;
+    private static final int MIN_CHUNK = 1 << 9;
     /**
      * Under G1's humongous threshold (half a region, 512 KiB at the least), so that a chunk is no
      * humongous object taking whole regions: it is promoted after a few young collections, each of
      * which copies it as one block, never looking inside.
      */
     private static final int MAX_CHUNK = 1 << 18;
-    private static final int MIN_SLOTS = 1 << 6;
+    private static final int MIN_SLOTS = 1 << 4;
     /** Record header: expiry (8), key length (2), reply length (4, -1 for none). */
     private static final int HEADER = 14;
     private static final int NO_REPLY = -1;

@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * total and per account, and the live threads before and after (all accounts share one HTTP
  * client and one async executor, so the count should not move).
  *
- * <p>Run: {@code scripts/accounts-footprint.sh}.
+ * <p>Run: {@code scripts/accounts-footprint.sh}; {@code -Dhold=60} keeps the JVM up a minute after
+ * measuring, for {@code jcmd <pid> GC.class_histogram}.
  */
 public final class AccountsFootprint {
 
@@ -62,6 +63,8 @@ public final class AccountsFootprint {
             System.out.printf("growth for %d accounts that each received one message: %.2f MB, %d bytes per account%n",
                     accounts, (after - before) / 1e6, (after - before) / accounts);
             System.out.printf("live threads: %d before, %d after%n", threadsBefore, threadsAfter);
+            // -Dhold=<seconds>: time to take a heap histogram (jcmd <pid> GC.class_histogram) of the accounts.
+            Thread.sleep(Long.getLong("hold", 0L) * 1000);
         }
     }
 
