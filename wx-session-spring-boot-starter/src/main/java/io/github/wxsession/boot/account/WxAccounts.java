@@ -98,6 +98,12 @@ public final class WxAccounts implements SmartLifecycle {
         return ordered;
     }
 
+    /** Whether {@code account} is in use: not removed, nor replaced by one of another type or name. */
+    public boolean inUse(WxAccount account) {
+        Entry entry = byAppId.get(account.appId());
+        return entry != null && entry.account == account;
+    }
+
     /** Whether the repository's preloaded accounts are every account there will be ({@code application.yml}). */
     public boolean complete() {
         return repository.complete();

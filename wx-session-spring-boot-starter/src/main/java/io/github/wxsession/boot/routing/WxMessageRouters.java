@@ -93,10 +93,17 @@ public final class WxMessageRouters implements SmartInitializingSingleton, Dispo
         return agentId == null ? account.appId() : account.appId() + "/" + agentId;
     }
 
-    /** The router of {@code account}, built on its first message. */
+    /**
+     * The router of {@code account}, built on its first message. A request that found the account
+     * just before it was removed gets a router of its own that is not kept, so nothing of a
+     * removed account stays behind.
+     */
     public WxMessageRouter forAccount(WxAccount account) {
         WxMessageRouter router = byAccount.get(account);
-        return router != null ? router : byAccount.computeIfAbsent(account, this::build);
+        if (router != null) {
+            return router;
+        }
+        return accounts.inUse(account) ? byAccount.computeIfAbsent(account, this::build) : build(account);
     }
 
     private WxMessageRouter build(WxAccount account) {

@@ -147,6 +147,9 @@ class RuntimeAccountsCallbackTest {
         assertThat(client("wxremoved", "tok").postPlain(WeChatCallbackClient.text("o1", "count")).statusCode())
                 .isEqualTo(404);
         assertThat(accounts.all()).doesNotContain(account);
+        assertThat(accounts.inUse(account)).isFalse();
+        assertThat(routers.forAccount(account)).as("a late request's router for it is not kept")
+                .isNotSameAs(routers.forAccount(account));
         assertThat(account.sessionStore().getActiveSessionCount()).as("its sessions went with it").isZero();
     }
 
